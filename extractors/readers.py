@@ -1,0 +1,190 @@
+"""Readers: a file path in, a `Document` out, or a `ReadError` naming the file and why.
+
+One text reader copes with every text layout we meet (markdown with HTML tags and tab
+tables, pdftotext-style wrapped lines, Bulletin-officiel text); the PDF reader uses
+pdfplumber words, grouped into lines in reading order, each word keeping its box."""
+from __future__ import annotations
+
+import hashlib
+
+import re
+from pathlib import Path
+
+from extractors.document import Document, Line, Page, Word
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+
+
+class ReadError(Exception):
+    """A file that cannot be read; str() is the one-line message for the user."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+def read_document(path) -> Document:
+    """Read a .txt/.md or .pdf file into a Document (format decided by content, not name)."""
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(p, "no such file")
+    if p.is_dir():
+        raise ReadError(p, "is a directory, not a document")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise ReadError(p, "empty file")
+    sha = hashlib.sha256(data).hexdigest()
+    if data.lstrip()[:5] == b"%PDF-":
+        return _read_pdf(p, data, sha)
+    return _read_text(p, data, sha)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+def _read_text(p: Path, data: bytes, sha: str) -> Document:
+    if _looks_binary(data):
+        raise ReadError(p, "binary file, neither text nor PDF")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        try:
+            data.decode("cp1252")
+            hint = "; it looks like Latin-1/Windows-1252: convert it with `iconv -f latin1 -t utf-8`"
+        except UnicodeDecodeError:
+            pass
+        raise ReadError(p, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}){hint}") from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fmt = "markdown" if p.suffix.lower() in (".md", ".markdown") or _has_markdown(text) else "text"
+    pages: list[Page] = []
+    page = Page(number=1)
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        # a form feed starts a new page (pdftotext output); the line keeps its text after it
+        while "\f" in raw[:1]:
+            pages.append(page)
+            page = Page(number=page.number + 1)
+            raw = raw[1:]
+            offset += 1
+        page.lines.append(Line(number, page.number, offset, offset + len(raw), raw))
+        offset += len(raw) + 1
+    pages.append(page)
+    doc = Document(str(p), p.name, sha, fmt, text, pages)
+    doc.title = _title(doc)
+    return doc
+
+
+def _has_markdown(text: str) -> bool:
+    return bool(re.search(r"^#{1,6} \S", text, re.M)) or "<b>" in text
+
+
+def _title(doc: Document) -> str | None:
+    """The first line that names the text (circulaire / instruction …), cleaned of markup."""
+    for line in doc.lines[:80]:
+        clean = re.sub(r"<[^>]+>|\*+|^#+\s*", "", line.text).strip()
+        if re.match(r"(?i)(circulaire|instruction|note d.information)\s+(n\s?[°o]|[A-Z]{2,}[-/ ]|du \d)", clean) \
+                and len(clean) > 30:
+            return clean
+    return None
+
+
+# ---------------------------------------------------------------- PDF
+
+def _read_pdf(p: Path, data: bytes, sha: str) -> Document:
+    import io
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        with pdf:
+            raw_pages = [_pdf_page_words(page) for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReadError(p, "encrypted PDF (a password is required)") from exc
+    except Exception as exc:  # pdfminer raises many types on damaged files
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():
+            raise ReadError(p, "encrypted PDF (a password is required)") from exc
+        raise ReadError(p, f"corrupt or unreadable PDF ({type(exc).__name__}: {str(exc)[:80] or 'no detail'})") from exc
+    if not raw_pages:
+        raise ReadError(p, "PDF without pages")
+    pages, chunks, offset, number = [], [], 0, 0
+    for page_no, (width, height, rotation, lines) in enumerate(raw_pages, start=1):
+        page = Page(number=page_no, width=width, height=height, rotation=rotation)
+        for words in lines:
+            number += 1
+            text_parts, placed, col = [], [], 0
+            for i, w in enumerate(words):
+                sep = "" if i == 0 else " "
+                col += len(sep)
+                text_parts.append(sep + w["text"])
+                placed.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
+                                   offset + col, offset + col + len(w["text"])))
+                col += len(w["text"])
+            line_text = "".join(text_parts)
+            page.lines.append(Line(number, page_no, offset, offset + len(line_text), line_text, tuple(placed)))
+            chunks.append(line_text)
+            offset += len(line_text) + 1
+        pages.append(page)
+    text = "\n".join(chunks)
+    if not text.strip():
+        raise ReadError(p, "PDF has no text layer (scanned image?)")
+    doc = Document(str(p), p.name, sha, "pdf", text, pages)
+    doc.title = _title(doc)
+    return doc
+
+
+def _pdf_page_words(page):
+    """Words of one page grouped into lines (top to bottom, left to right), in the
+    page's upright frame: words of rotated text are turned back before grouping."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                               extra_attrs=["upright"], x_tolerance=1.5)
+    width, height = float(page.width), float(page.height)
+    upright = [w for w in words if w.get("upright", True)]
+    if words and len(upright) < len(words) / 2:
+        # text printed sideways (a landscape table on a portrait page): read it rotated
+        words = [dict(w, x0=w["top"], x1=w["bottom"], top=width - w["x1"], bottom=width - w["x0"])
+                 for w in words]
+        width, height = height, width
+    words = [{k: (float(v) if k in ("x0", "x1", "top", "bottom") else v) for k, v in w.items()}
+             for w in words]
+    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    lines: list[list[dict]] = []
+    for w in words:
+        mid = (w["top"] + w["bottom"]) / 2
+        if lines:
+            last = lines[-1]
+            ref_top = min(x["top"] for x in last)
+            ref_bottom = max(x["bottom"] for x in last)
+            if ref_top - 1 <= mid <= ref_bottom + 1:
+                last.append(w)
+                continue
+        lines.append([w])
+    return width, height, int(page.rotation or 0), [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def iter_inputs(paths):
+    """Expand directories into their .txt/.md/.pdf files, sorted; keep other paths as given."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for child in sorted(p.iterdir()):
+                if child.is_file() and child.suffix.lower() in (".txt", ".md", ".markdown", ".pdf"):
+                    yield child
+        else:
+            yield p
+
+
+__all__ = ["ReadError", "read_document", "iter_inputs"]

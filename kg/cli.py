@@ -1,0 +1,194 @@
+"""`kg`: a thin command line in front of the library. Each command parses its options,
+calls one library function and formats the answer; errors are one line naming the file
+and the reason, and one bad document never stops the others."""
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from extractors import __version__
+from extractors.readers import ReadError, iter_inputs, read_document
+from kg.store import StoreError, default_store_path
+
+STORE_HELP = "Store folder (default: $KG_STORE or ./kg-store)."
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def emit_jsonl(records) -> None:
+    """One JSON object per line (JSON Lines), UTF-8, keys in a stable order."""
+    for record in records:
+        click.echo(json.dumps(record, ensure_ascii=False, default=_json_default))
+
+
+def fail(message: str) -> None:
+    click.echo(f"kg: {message}", err=True)
+
+
+def store_option(f):
+    return click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, help=STORE_HELP)(f)
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout, one object per line.")(f)
+
+
+def each_document(paths, label="reading"):
+    """Yield (path, Document) for every readable input; print one line per unreadable one.
+    The caller's `errors` count is kept on the generator's `failed` list."""
+    inputs = list(iter_inputs(paths))
+    failed = []
+    show = sys.stderr.isatty() and len(inputs) > 1
+    with click.progressbar(inputs, label=label, file=sys.stderr, show_pos=True,
+                           item_show_func=lambda p: p.name if p else "") if show else _plain(inputs) as bar:
+        for path in bar:
+            try:
+                doc = read_document(path)
+            except ReadError as exc:
+                fail(str(exc))
+                failed.append(path)
+                continue
+            yield path, doc
+    each_document.failed = failed
+
+
+class _plain:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli():
+    """circulaires-kg: French health-ministry budget circulars as a knowledge graph."""
+
+
+# ---------------------------------------------------------------- build
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--base", default=None, help="Base IRI of the minted resources.")
+@json_option
+def build(paths, store_path, base, as_json):
+    """Build the knowledge graph from documents (files or folders) into the store."""
+    from kg.build import DEFAULT_BASE, document_graph
+    from kg.store import open_store, replace_graph
+
+    store_dir = store_path or default_store_path()
+    try:
+        store = open_store(store_dir)
+    except StoreError as exc:
+        fail(str(exc))
+        sys.exit(1)
+    errors = 0
+    summary = []
+    for path, doc in each_document(paths, "building"):
+        try:
+            graph, quads = document_graph(doc, base=base or DEFAULT_BASE)
+        except Exception as exc:  # an extractor failing on one document must not stop the rest
+            fail(f"{path}: extraction failed ({type(exc).__name__}: {exc})")
+            errors += 1
+            continue
+        n = replace_graph(store, graph, quads)
+        summary.append({"document": doc.name, "graph": graph.value, "quads": n})
+    errors += len(each_document.failed)
+    if as_json:
+        emit_jsonl(summary)
+    else:
+        for s in summary:
+            click.echo(f"{s['document']}: {s['quads']} quads in <{s['graph']}>")
+        click.echo(f"store: {Path(store_dir).resolve()}")
+    sys.exit(1 if errors else 0)
+
+
+# ---------------------------------------------------------------- extract / check
+
+@cli.group()
+def extract():
+    """Print what the extractors read from documents, without building the graph."""
+
+
+@extract.command("tables")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+def extract_tables_cmd(paths, as_json):
+    """Every numeric cell of every table (and nomenclature rows), with its position."""
+    from extractors.tables import cell_records, extract_tables
+
+    records = []
+    for _, doc in each_document(paths):
+        for table in extract_tables(doc):
+            records.extend(cell_records(table))
+    if as_json:
+        emit_jsonl(records)
+    else:
+        for r in records:
+            flag = " AMBIGUOUS" if r.get("ambiguous") else ""
+            click.echo(f"{r['document']}:{r['line']}  {r['table']}  {r['row']} × {r['column'][:50]} = {r['text']}{flag}")
+    sys.exit(1 if each_document.failed else 0)
+
+
+@extract.command("entities")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+def extract_entities_cmd(paths, as_json):
+    """Every typed mention in the prose (legal references, MIG codes, establishments…)."""
+    from extractors.prose import extract_mentions, mention_record
+
+    docs = list(each_document(paths))
+    failed = list(each_document.failed)
+    records = []
+    for doc, mentions in zip([d for _, d in docs], extract_mentions([d for _, d in docs])):
+        records.extend(mention_record(doc, m) for m in mentions)
+    if as_json:
+        emit_jsonl(records)
+    else:
+        for r in records:
+            click.echo(f"{r['document']}:{r['line']}  {r['type']:<14} {r['text']!r}  {json.dumps(r['norm'], ensure_ascii=False, default=_json_default)}")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+def check(paths, as_json):
+    """Recompute every stated total from the extracted cells and report what reconciles."""
+    from extractors.tables import check_records, extract_tables
+
+    records = []
+    for _, doc in each_document(paths):
+        for table in extract_tables(doc):
+            records.append(check_records(table))
+    if as_json:
+        emit_jsonl(records)
+    else:
+        from extractors.tables import format_check
+        for r in records:
+            click.echo(format_check(r))
+    sys.exit(1 if each_document.failed else 0)
+
+
+def main():
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()
