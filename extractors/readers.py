@@ -93,7 +93,7 @@ def _has_markdown(text: str) -> bool:
 def _title(doc: Document) -> str | None:
     """The first line that names the text (circulaire / instruction …), cleaned of markup."""
     for line in doc.lines[:80]:
-        clean = re.sub(r"<[^>]+>|\*+|^#+\s*", "", line.text).strip()
+        clean = re.sub(r"\s+", " ", re.sub(r"<[^>]+>|\*+|^#+\s*", "", line.text)).strip()
         if re.match(r"(?i)(circulaire|instruction|note d.information)\s+(n\s?[°o]|[A-Z]{2,}[-/ ]|du \d)", clean) \
                 and len(clean) > 30:
             return clean
@@ -147,28 +147,34 @@ def _read_pdf(p: Path, data: bytes, sha: str) -> Document:
 
 
 def _pdf_page_words(page):
-    """Words of one page grouped into lines (top to bottom, left to right), in the
-    page's upright frame: words of rotated text are turned back before grouping."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                               extra_attrs=["upright"], x_tolerance=1.5)
+    """Words of one page grouped into lines (top to bottom, left to right), in the frame
+    the text is read in: sideways text (a landscape table printed on a portrait page) is
+    turned back before grouping, whichever way it was rotated."""
+    chars = page.chars
     width, height = float(page.width), float(page.height)
-    upright = [w for w in words if w.get("upright", True)]
-    if words and len(upright) < len(words) / 2:
-        # text printed sideways (a landscape table on a portrait page): read it rotated
-        words = [dict(w, x0=w["top"], x1=w["bottom"], top=width - w["x1"], bottom=width - w["x0"])
-                 for w in words]
-        width, height = height, width
+    sideways = [c for c in chars if not c.get("upright", True)]
+    upward = sum(1 for c in sideways if c["matrix"][1] > 0) >= len(sideways) / 2
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
+                               extra_attrs=["upright"],
+                               char_dir_rotated="btt" if upward else "ttb",
+                               line_dir_rotated="ltr" if upward else "rtl")
     words = [{k: (float(v) if k in ("x0", "x1", "top", "bottom") else v) for k, v in w.items()}
              for w in words]
+    if chars and len(sideways) > len(chars) / 2:
+        if upward:   # baseline goes up the page: read from bottom to top, lines left to right
+            words = [dict(w, x0=height - w["bottom"], x1=height - w["top"], top=w["x0"], bottom=w["x1"])
+                     for w in words]
+        else:        # baseline goes down the page: read from top to bottom, lines right to left
+            words = [dict(w, x0=w["top"], x1=w["bottom"], top=width - w["x1"], bottom=width - w["x0"])
+                     for w in words]
+        width, height = height, width
     words.sort(key=lambda w: (round(w["top"]), w["x0"]))
     lines: list[list[dict]] = []
     for w in words:
         mid = (w["top"] + w["bottom"]) / 2
         if lines:
             last = lines[-1]
-            ref_top = min(x["top"] for x in last)
-            ref_bottom = max(x["bottom"] for x in last)
-            if ref_top - 1 <= mid <= ref_bottom + 1:
+            if min(x["top"] for x in last) - 1 <= mid <= max(x["bottom"] for x in last) + 1:
                 last.append(w)
                 continue
         lines.append([w])

@@ -1,0 +1,57 @@
+"""The `kg` command line: every verb answers --help; bad input gives one line per file,
+exit status 1, and the other files are still processed."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KG = [sys.executable, "-m", "kg.cli"]
+
+
+def kg(*args, **kw):
+    return subprocess.run(KG + [str(a) for a in args], capture_output=True, text=True, cwd=kw.get("cwd", ROOT))
+
+
+@pytest.mark.parametrize("verb", ["build", "extract tables", "extract entities", "check", "query",
+                                  "serve", "explain", "export", "validate"])
+def test_every_verb_has_help(verb):
+    result = kg(*verb.split(), "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage: kg " + verb in result.stdout
+
+
+def test_bad_inputs_one_line_each_and_the_good_file_still_built(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin1.txt").write_bytes("Région Bretagne é".encode("latin-1"))
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
+    (tmp_path / "fake.pdf").write_bytes(b"%PDF-1.4 broken")
+    good = ROOT / "corpus" / "003_eb69c40a305daa31.txt"
+    store = tmp_path / "store"
+    result = kg("build", tmp_path / "empty.txt", tmp_path / "latin1.txt", tmp_path / "binary.txt",
+                tmp_path / "fake.pdf", tmp_path / "missing.txt", good, "--store", store, "--json")
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 5
+    for name, reason in [("empty.txt", "empty file"), ("latin1.txt", "not valid UTF-8"),
+                         ("binary.txt", "binary file"), ("fake.pdf", "corrupt or unreadable PDF"),
+                         ("missing.txt", "no such file")]:
+        assert any(name in e and reason in e for e in errors), (name, errors)
+    built = [json.loads(l) for l in result.stdout.splitlines()]
+    assert [b["document"] for b in built] == ["003_eb69c40a305daa31.txt"]
+    assert built[0]["quads"] > 0
+
+
+def test_a_failed_rebuild_leaves_the_existing_store_intact(tmp_path):
+    store = tmp_path / "store"
+    good = ROOT / "corpus" / "003_eb69c40a305daa31.txt"
+    assert kg("build", good, "--store", store).returncode == 0
+    before = kg("export", "--format", "nquads", "-o", tmp_path / "before.nq", "--store", store)
+    assert before.returncode == 0, before.stderr
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert kg("build", tmp_path / "empty.txt", "--store", store).returncode == 1
+    assert kg("export", "--format", "nquads", "-o", tmp_path / "after.nq", "--store", store).returncode == 0
+    assert (tmp_path / "before.nq").read_text() == (tmp_path / "after.nq").read_text()
+    assert (tmp_path / "before.nq").stat().st_size > 0
