@@ -186,6 +186,49 @@ def check(paths, as_json):
     sys.exit(1 if each_document.failed else 0)
 
 
+# ---------------------------------------------------------------- query / serve / explain / push / plot
+
+def _open_read_only(store_path):
+    from kg.store import open_store
+    try:
+        return open_store(store_path or default_store_path(), read_only=True)
+    except StoreError as exc:
+        fail(str(exc))
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query_file", required=False)
+@click.option("--sparql", "sparql_text", default=None, help="Query text instead of a file.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter the query declares (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--numbers", type=click.Choice(["plain", "fr"]), default="plain", show_default=True,
+              help="Number style in the table format (fr: 5 085,0).")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
+@store_option
+def query(query_file, sparql_text, params, fmt, numbers, list_saved, store_path):
+    """Run a SPARQL query (a .rq file, a saved query's name, or --sparql TEXT) on the store."""
+    from kg.query import QueryError, format_results, load_query, parse_params, parse_query, prefixes_of, run, saved_queries
+
+    try:
+        if list_saved:
+            for q in saved_queries():
+                args = " ".join(f"--param {p.name}={p.default or '…'}" for p in q.params)
+                click.echo(f"{q.name:<28} {q.en}  {args}".rstrip())
+            return
+        if bool(query_file) == bool(sparql_text):
+            raise QueryError("give exactly one of QUERY_FILE or --sparql TEXT (see `kg query --list`)")
+        q = load_query(query_file) if query_file else parse_query(sparql_text, name="--sparql")
+        store = _open_read_only(store_path)
+        results = run(store, q, parse_params(params))
+        click.echo(format_results(results, fmt, prefixes_of(q.text), numbers), nl=False)
+    except QueryError as exc:
+        fail(str(exc))
+        sys.exit(1)
+
+
 def main():
     cli(prog_name="kg")
 
