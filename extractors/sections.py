@@ -117,6 +117,34 @@ def _is_heading(title: str, markdown) -> bool:
     return not re.search(r"[a-zé]\s*[.;:]$", title) or len(title) < 90
 
 
+def find_paragraphs(doc) -> list[tuple[int, int]]:
+    """Paragraphs as (first line, last line): runs of non-blank lines, cut at headings and
+    blank lines — except where pdftotext put a blank line inside a sentence (the line
+    before ends without punctuation and the next one starts in lower case)."""
+    heading_lines = {s.line for s in doc.sections}
+    paragraphs, first, last = [], None, None
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not text or line.number in heading_lines:
+            if not text and first is not None and _continues(lines[last - 1].text, lines[i + 1:i + 3]):
+                continue
+            if first is not None:
+                paragraphs.append((first, last))
+            first = last = None
+            continue
+        first = line.number if first is None else first
+        last = line.number
+    if first is not None:
+        paragraphs.append((first, last))
+    return paragraphs
+
+
+def _continues(previous: str, following) -> bool:
+    nxt = next((l.text.strip() for l in following if l.text.strip()), "")
+    return bool(nxt) and nxt[0].islower() and not previous.rstrip().endswith((".", ":", ";", "!", "?"))
+
+
 def section_path(doc, line_number: int) -> list[Section]:
     """Sections enclosing a line, outermost first."""
     sections = doc.sections

@@ -50,3 +50,14 @@ def test_section_path_of_a_line():
     assert path[0] == ("annex", "II")
     assert path[-1] == ("heading", "III")
     assert doc.sections[[s.line for s in doc.sections].index(575)].title == "Assistants spécialistes douleur – AC NR"
+
+
+def test_paragraphs_are_blocks_cut_at_blank_lines_and_headings():
+    from extractors.sections import find_paragraphs
+    doc = read_document(CORPUS / "000_e5e150b2e5b19c7b.txt")
+    paragraphs = find_paragraphs(doc)
+    assert (577, 577) in paragraphs          # the 19,2K€ paragraph under "III. Assistants spécialistes douleur"
+    assert all(not any(s.line == first for s in doc.sections) for first, _ in paragraphs)
+    # pdftotext puts blank lines inside sentences: "... les missions d'intérêt général" / "" / "mentionnés ..."
+    doc = read_document(CORPUS / "001_18c743be9dc09e1e.txt")
+    assert find_paragraphs(doc)[:4] == [(3, 5), (9, 10), (13, 13), (15, 22)]
