@@ -229,6 +229,36 @@ def query(query_file, sparql_text, params, fmt, numbers, list_saved, store_path)
         sys.exit(1)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (only this machine by default).")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--get", "get_path", default=None, metavar="PATH",
+              help="Answer one GET request for PATH on stdout and exit (no socket).")
+@click.option("--verbose", is_flag=True, help="Log every request on stderr.")
+@store_option
+def serve(host, port, timeout, get_path, verbose, store_path):
+    """Serve the store: a read-only SPARQL 1.1 endpoint (/sparql) and a web page to query it."""
+    from kg.server import App, make_server
+
+    app = App(_open_read_only(store_path), timeout=timeout)
+    if get_path:
+        resp = app.handle("GET", get_path)
+        sys.stdout.buffer.write(resp.body)
+        if not resp.body.endswith(b"\n"):
+            sys.stdout.buffer.write(b"\n")
+        sys.exit(0 if resp.status < 400 else 1)
+    server = make_server(app, host, port, verbose)
+    h, p = server.server_address[:2]
+    click.echo(f"serving on http://{h}:{p}/  (SPARQL endpoint: http://{h}:{p}/sparql; Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def main():
     cli(prog_name="kg")
 
