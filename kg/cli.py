@@ -259,6 +259,33 @@ def serve(host, port, timeout, get_path, verbose, store_path):
         server.server_close()
 
 
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol address, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://localhost:3030/ds/data (Fuseki).")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI", help="Push only this named graph (repeatable).")
+@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds per HTTP request.")
+@store_option
+@json_option
+def push(endpoint, graphs, timeout, store_path, as_json):
+    """Send each document's named graph to a SPARQL 1.1 Graph Store Protocol server (PUT per graph)."""
+    from kg.push import PushError, push as push_graphs
+
+    store = _open_read_only(store_path)
+    done = []
+    try:
+        for p in push_graphs(store, endpoint, graphs, timeout=timeout):
+            done.append({"graph": p.graph or "default", "triples": p.triples, "status": p.status})
+            if not as_json:
+                click.echo(f"{p.graph or 'default graph'}: {p.triples} triples (HTTP {p.status})")
+    except PushError as exc:
+        fail(str(exc))
+        sys.exit(1)
+    finally:
+        if as_json:
+            emit_jsonl(done)
+
+
 def main():
     cli(prog_name="kg")
 
