@@ -1,0 +1,123 @@
+"""Exports for people who look at graphs: GraphML and GEXF (Gephi), Cytoscape.js JSON, and
+a standalone HTML view that works offline (script and data inline, no CDN).
+
+RDF becomes a property graph: every IRI or blank node that links to another resource is a
+node; literal values become node attributes (label, types, amount…); resource-to-resource
+triples become edges named by their predicate. Output is deterministic: nodes and edges
+are added in sorted order, and the HTML layout is computed from that order."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.query import WELL_KNOWN, short
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+          "http://purl.org/dc/terms/title", "http://data.europa.eu/eli/ontology#title",
+          "https://schema.org/name", "http://www.w3.org/2004/02/skos/core#notation",
+          "http://www.w3.org/ns/oa#exact")
+AMOUNT = "https://circulaires-kg.example.org/ontology#amountEUR"
+PREFIXES = {**WELL_KNOWN, "ckg": "https://circulaires-kg.example.org/ontology#",
+            "code": "https://circulaires-kg.example.org/code/",
+            "id": "https://circulaires-kg.example.org/id/"}
+WEB = Path(__file__).resolve().parent / "web"
+
+
+def _key(term) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+
+
+def _local(iri: str) -> str:
+    """An attribute name for a predicate: its prefixed form with ':' made safe for GraphML/GEXF."""
+    return short(ox.NamedNode(iri), PREFIXES).replace(":", "_").strip("<>")
+
+
+def _label_rank(literal: ox.Literal) -> int:
+    return {"fr": 0, None: 1, "": 1}.get(literal.language, 2)
+
+
+def property_graph(triples) -> nx.MultiDiGraph:
+    """Triples → a MultiDiGraph with label/type/amount attributes, in sorted order."""
+    triples = sorted(set(triples), key=str)
+    literals: dict[str, dict[str, list]] = {}
+    types: dict[str, list[str]] = {}
+    labels: dict[str, tuple[int, int, str]] = {}
+    edges = []
+    nodes = set()
+    for t in triples:
+        s, p, o = _key(t.subject), t.predicate.value, t.object
+        nodes.add(s)
+        if isinstance(o, ox.Literal):
+            literals.setdefault(s, {}).setdefault(p, []).append(o)
+            if p in LABELS:
+                rank = (LABELS.index(p), _label_rank(o), o.value)
+                if s not in labels or rank < labels[s]:
+                    labels[s] = rank
+        elif p == RDF_TYPE:
+            types.setdefault(s, []).append(short(o, PREFIXES))
+        else:
+            nodes.add(_key(o))
+            edges.append((s, _key(o), p))
+    g = nx.MultiDiGraph()
+    for n in sorted(nodes):
+        attrs = {"iri": n, "label": labels[n][2] if n in labels else short(ox.NamedNode(n), PREFIXES)
+                 if not n.startswith("_:") else n,
+                 "type": " ".join(sorted(types.get(n, [])))}
+        for p, values in sorted(literals.get(n, {}).items()):
+            if p == AMOUNT:
+                try:
+                    attrs["amount"] = float(Decimal(values[0].value))
+                except InvalidOperation:
+                    pass
+            attrs[_local(p)] = " | ".join(sorted(v.value for v in values))
+        g.add_node(n, **attrs)
+    for s, o, p in edges:
+        g.add_edge(s, o, key=_local(p), predicate=p, label=_local(p))
+    return g
+
+
+def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
+    nx.write_graphml(g, str(path), encoding="utf-8", prettyprint=True)
+
+
+def write_gexf(g: nx.MultiDiGraph, path: Path) -> None:
+    nx.write_gexf(g, str(path), encoding="utf-8", prettyprint=True)
+
+
+def cytoscape(g: nx.MultiDiGraph) -> dict:
+    """Cytoscape.js elements JSON (loads with `cy.add(data.elements)` or Cytoscape desktop)."""
+    nodes = [{"data": {"id": n, **{k: v for k, v in a.items()}}} for n, a in g.nodes(data=True)]
+    edges = [{"data": {"id": f"e{i}", "source": s, "target": o, **a}}
+             for i, (s, o, a) in enumerate(g.edges(data=True))]
+    return {"format_version": "1.0", "generated_by": "circulaires-kg",
+            "elements": {"nodes": nodes, "edges": edges}}
+
+
+def write_cytoscape(g: nx.MultiDiGraph, path: Path) -> None:
+    Path(path).write_text(json.dumps(cytoscape(g), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def html_view(g: nx.MultiDiGraph, title: str = "circulaires-kg graph") -> str:
+    """One self-contained HTML file: data, script and style inline."""
+    index = {n: i for i, n in enumerate(g.nodes)}
+    data = {"nodes": [{"id": n, "label": a.get("label", n), "type": a.get("type", ""),
+                       "attrs": {k: v for k, v in a.items() if k not in ("label",)}}
+                      for n, a in g.nodes(data=True)],
+            "edges": [[index[s], index[o], a["label"]] for s, o, a in g.edges(data=True)]}
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    template = (WEB / "graph.html").read_text(encoding="utf-8")
+    script = (WEB / "graph.js").read_text(encoding="utf-8")
+    return (template.replace("{{title}}", title.replace("<", "&lt;"))
+            .replace("{{data}}", payload).replace("{{script}}", script))
+
+
+def write_html(g: nx.MultiDiGraph, path: Path, title: str = "circulaires-kg graph") -> None:
+    Path(path).write_text(html_view(g, title), encoding="utf-8")
+
+
+WRITERS = {"graphml": write_graphml, "gexf": write_gexf, "cytoscape": write_cytoscape, "html": write_html}
