@@ -1,0 +1,498 @@
+"""Tab-separated tables (2024 circulars converted to markdown/HTML): one line per row,
+cells split by tabs, totals in `<b>`.
+
+A table starts with a page whose rows are labelled (regions) and whose 3–5 header rows
+give each column its label, nature (`MIG MCO`, `dotation recherche`, `OD`…), MIG code
+and renewal (`JPE`/`NR`/`R`). Continuation pages that follow under the same title print
+the next columns with no row labels and without the rows that are empty there: their
+total rows are found by position and sums, and their other rows are given to regions by
+`assign.assign_rows`, from the row totals (`Total délégations`, `Total dotations`…)
+that the table states. All pages make one logical Table, so row totals span pages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+
+from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
+from extractors.numbers import NumberError, decimals_of, parse_number, table_unit
+from extractors.sections import clean, section_path
+from extractors.tables.assign import Rule, assign_rows
+from extractors.tables.reconcile import cell_map, evaluate
+
+_EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
+_LEAD = re.compile("^" + _EDGE)
+_TRAIL = re.compile(_EDGE + "$")
+_RENEWAL = re.compile(r"^(JPE|NR|R)$")
+_OD = re.compile(r"^(hors\s+)?OD$", re.I)
+_CODE = re.compile(r"^[A-Z]\d{2}$")
+_TOTAL_ROW = re.compile(r"^(total|sous total|france (metropolitaine|entiere)|dom|dom tom|outre mer|ensemble)\b")
+_STOP = {"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "a", "au", "aux",
+         "total", "totaux", "base", "bases", "dotation", "dotations"}
+_FAMILY = {"mig": "migac", "ac": "migac", "migac": "migac"}   # MIG and AC measures make MIGAC
+
+
+def _fold(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def _words(text: str) -> set[str]:
+    return {_FAMILY.get(w, w) for w in _fold(text).split()} - _STOP
+
+
+# ---------------------------------------------------------------- raw grid
+
+@dataclass
+class _Cell:
+    text: str
+    start: int
+    end: int
+    bold: bool
+
+    @property
+    def value(self) -> Decimal | None:
+        try:
+            return parse_number(self.text) if self.text else None
+        except NumberError:
+            return None
+
+
+@dataclass
+class _Row:
+    line: int
+    cells: list[_Cell]
+
+
+@dataclass
+class _Block:
+    header: list[_Row]
+    data: list[_Row]
+    labelled: bool
+
+    @property
+    def first_line(self) -> int:
+        return (self.header or self.data)[0].line
+
+    @property
+    def last_line(self) -> int:
+        return self.data[-1].line
+
+    def values(self, row: _Row) -> list[_Cell]:
+        return row.cells[1:] if self.labelled else row.cells
+
+    def width(self) -> int:
+        off = 1 if self.labelled else 0
+        return max(len(r.cells) - off for r in self.header + self.data)
+
+
+def _split(line) -> list[_Cell]:
+    cells, pos = [], line.start
+    for raw in line.text.split("\t"):
+        a = _LEAD.match(raw).end()
+        b = a + _TRAIL.search(raw[a:]).start()
+        cells.append(_Cell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw))
+        pos += len(raw) + 1
+    return cells
+
+
+def _is_data(cells: list[_Cell]) -> bool:
+    """All cells after the first are numbers or empty, and some cell is a number."""
+    if any(c.text and c.value is None for c in cells[1:]):
+        return False
+    return any(c.value is not None for c in cells)
+
+
+def _blocks(doc) -> list[_Block]:
+    runs, run = [], []
+    for line in doc.lines:
+        if "\t" in line.text:
+            run.append(line)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    blocks = []
+    for run in runs:
+        rows = [_Row(line.number, _split(line)) for line in run]
+        first = next((i for i, r in enumerate(rows) if _is_data(r.cells)), None)
+        if first is None:
+            continue
+        header, data = rows[:first], rows[first:]
+        if sum(1 for r in data if _is_data(r.cells)) < 2:
+            continue
+        labels = sum(1 for r in data if r.cells[0].text and r.cells[0].value is None)
+        blocks.append(_Block(header, data, labels * 2 > len(data)))
+    return blocks
+
+
+# ---------------------------------------------------------------- one logical table
+
+@dataclass
+class _Page:
+    block: _Block
+    col0: int                          # global index of its first column
+    rows: list[int] = field(default_factory=list)   # per data row: Row index (None = unassigned)
+
+
+class _Builder:
+    def __init__(self, doc, block: _Block, title: str, unit: str | None):
+        self.doc, self.title, self.unit = doc, title, unit
+        self.pages: list[_Page] = []
+        self.columns: list[Column] = []
+        self.issues: list[str] = []
+        self.row_header = clean(block.header[0].cells[0].text) if block.header and block.labelled else None
+        self.add(block)
+
+    def add(self, block: _Block) -> None:
+        col0 = len(self.columns)
+        for i in range(block.width()):
+            self.columns.append(self._column(block, i, col0 + i))
+        self.pages.append(_Page(block, col0))
+
+    def _column(self, block: _Block, i: int, index: int) -> Column:
+        off = 1 if block.labelled else 0
+        texts = [clean(r.cells[i + off].text) if i + off < len(r.cells) else "" for r in block.header]
+        label = texts[0] if texts else ""
+        code = renewal = od = None
+        natures = []
+        for t in texts[1:]:
+            if not t:
+                continue
+            if _RENEWAL.match(t):
+                renewal = t
+            elif _CODE.match(t):
+                code = t
+            elif _OD.match(t):
+                od = t
+            elif t not in natures:
+                natures.append(t)
+        nature = " ; ".join(natures) or None
+        if od:
+            nature = f"{nature} ({od})" if nature else od
+        folded = _fold(label)
+        role = ("total" if re.match(r"total", folded) else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded)
+                else "measure")
+        return Column(index, label, code, nature, renewal, role == "total", role)
+
+    # -------------------------------------------------------------- rows
+
+    def build(self) -> Table:
+        doc = self.doc
+        first = self.pages[0].block
+        table = Table("", doc.name, self.title, _annex(doc, first.first_line), self.unit,
+                      columns=self.columns, first_line=first.first_line,
+                      last_line=self.pages[-1].block.last_line)
+        self.table = table
+        labels = []
+        for r in first.data:
+            label = clean(r.cells[0].text) if first.labelled else ""
+            is_total = bool(_TOTAL_ROW.match(_fold(label))) or r.cells[0].bold
+            table.rows.append(Row(len(table.rows), label or f"ligne {r.line}", r.line, is_total,
+                                  printed_label=label or None))
+            labels.append(label)
+        self.pages[0].rows = list(range(len(first.data)))
+        # segments: runs of regions, each closed by its subtotal row; then grand totals
+        self.segments: list[tuple[list[int], int | None]] = []
+        self.grands: list[int] = []
+        seg: list[int] = []
+        for row in table.rows:
+            if not row.is_total:
+                seg.append(row.index)
+            elif seg:
+                self.segments.append((seg, row.index))
+                seg = []
+            else:
+                self.grands.append(row.index)
+        if seg:
+            self.segments.append((seg, None))
+        layouts = [self._split_page(p) for p in self.pages[1:]]
+        rules = self._rules()
+        self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
+        for b, (regions, _) in enumerate(self.segments):
+            self._assign_segment(b, regions, layouts, rules)
+        self._cells()
+        self._checks(rules)
+        table.issues = self.issues
+        return table
+
+    def _split_page(self, page: _Page) -> list[list[int]] | None:
+        """Which data rows of a continuation page belong to which segment, and which
+        are its total rows: total rows are printed in the same order as on the first
+        page; their positions are those where the printed sums reconcile (bold marks
+        break ties)."""
+        data = page.block.data
+        k, g = len(data), len(self.grands)
+        closed = [b for b, (_, t) in enumerate(self.segments) if t is not None]
+        sizes = [len(regions) for regions, _ in self.segments]
+        free = k - g - len(closed)
+        options = []
+        for counts in product(*(range(min(s, free) + 1) for s in sizes)):
+            if sum(counts) != free:
+                continue
+            layout, pos = [], 0
+            for b, n in enumerate(counts):
+                rows = list(range(pos, pos + n))
+                pos += n
+                total = None
+                if self.segments[b][1] is not None:
+                    total, pos = pos, pos + 1
+                layout.append((rows, total))
+            grands = list(range(pos, pos + g))
+            score = 0
+            for rows, total in layout:
+                if total is not None:
+                    score += _sum_score(page.block, [data[i] for i in rows], data[total])
+            subtotals = [data[t] for _, t in layout if t is not None]
+            for i in grands:
+                score += _sum_score(page.block, subtotals, data[i])
+            totals = {t for _, t in layout if t is not None} | set(grands)
+            bold = sum(1 for i, r in enumerate(data) if any(c.bold for c in r.cells) == (i in totals))
+            options.append((score, bold, layout, grands))
+        if not options:
+            self.issues.append(f"lines {page.block.first_line}-{page.block.last_line}: {k} rows do not fit "
+                               f"the {sum(sizes)} regions and {g + len(closed)} total rows of the first page")
+            page.rows = [None] * k
+            return None
+        options.sort(key=lambda o: (-o[0], -o[1]))
+        best = options[0]
+        if len(options) > 1 and options[1][:2] == best[:2]:
+            self.issues.append(f"lines {page.block.first_line}-{page.block.last_line}: the total rows of this "
+                               f"page cannot be located from sums or bold marks; the first reading is used")
+        page.rows = [None] * k
+        for (rows, total), (_, subtotal) in zip(best[2], self.segments):
+            if total is not None:
+                page.rows[total] = subtotal
+        for i, grand in zip(best[3], self.grands):
+            page.rows[i] = grand
+        return [rows for rows, _ in best[2]]
+
+    def _values(self, page: _Page, row: _Row) -> dict:
+        out = {}
+        for i, c in enumerate(page.block.values(row)):
+            v = c.value
+            if v is not None:
+                out[page.col0 + i] = (v, decimals_of(c.text))
+        return out
+
+    def _assign_segment(self, b: int, regions: list[int], layouts, rules: list[Rule]) -> None:
+        table = self.table
+        first = self.pages[0]
+        fixed = [self._values(first, first.block.data[r]) for r in regions]
+        pages, where = [], []
+        for page, layout in zip(self.pages[1:], layouts):
+            if layout is None:
+                continue
+            pages.append([self._values(page, page.block.data[i]) for i in layout[b]])
+            where.append((page, layout[b]))
+        result = assign_rows(fixed, pages, [r for r, _ in rules])
+        self.issues.extend(result.notes)
+        self.solved = getattr(self, "solved", [])
+        self.solved.append((b, result))
+        for (page, rows), cands in zip(where, result.candidates):
+            for i, cand in zip(rows, cands):
+                if len(cand) == 1:
+                    page.rows[i] = regions[cand[0]]
+                    continue
+                names = [table.rows[regions[c]].label for c in cand]
+                line = page.block.data[i].line
+                row = Row(len(table.rows), " ou ".join(names), line, ambiguous=True, candidates=names)
+                table.rows.append(row)
+                page.rows[i] = row.index
+                self.extra[b].append(row.index)
+                self.issues.append(f"line {line}: row printed without label could be {' or '.join(names)}: "
+                                   f"{result.solutions} assignments reconcile equally well")
+
+    def _cells(self) -> None:
+        doc, table = self.doc, self.table
+        for page in self.pages:
+            for row, ri in zip(page.block.data, page.rows):
+                if ri is None:
+                    continue
+                for i, c in enumerate(page.block.values(row)):
+                    if not c.text:
+                        continue
+                    if c.value is None:
+                        self.issues.append(f"line {row.line}: cell {c.text!r} is not a number")
+                        continue
+                    table.cells.append(Cell(ri, page.col0 + i, c.text, c.value, Evidence.of(doc, c.start, c.end)))
+        table.cells.sort(key=lambda c: c.evidence.start)
+
+    # -------------------------------------------------------------- totals
+
+    def _rules(self) -> list[tuple[Rule, str]]:
+        """Row-total rules read from the total columns' labels: `Total délégations` = the
+        measures; `Total dotations` = bases + délégations; `Total <X>` = bases and
+        measures of compartment/nature X."""
+        cols = self.columns
+        bases = [c for c in cols if c.role == "base"]
+        measures = [c for c in cols if c.role == "measure"]
+        totals = [c for c in cols if c.role == "total"]
+        delegations = next((c for c in totals if "delegation" in _fold(c.label)), None)
+        partial = [c for c in totals if _words(c.label) - {"delegation", "delegations"}
+                   and "delegation" not in _fold(c.label)]
+        rules = []
+        for t in totals:
+            words = _words(t.label)
+            if "delegation" in _fold(t.label):
+                parts = [c.index for c in measures]
+                how = "measures"
+            elif not words:
+                parts = [c.index for c in bases] + ([delegations.index] if delegations else [c.index for c in measures])
+                how = "bases + délégations"
+            else:
+                parts = [c.index for c in bases if _best(c.label, partial) is t]
+                parts += [c.index for c in measures if c.nature and _best(_compartment(c), partial) is t]
+                how = "bases and measures of " + " ".join(sorted(words))
+            if parts:
+                rules.append((Rule(t.index, tuple(parts)), how))
+        return rules
+
+    def _row_checks(self, rule: Rule, rows: list[int]) -> list[TotalCheck]:
+        return [TotalCheck("row", (r, rule.total), [(r, c) for c in rule.parts], list(rule.signs) if rule.signs else None)
+                for r in rows]
+
+    def _checks(self, rules) -> None:
+        table = self.table
+        blocked = {c for r in table.rows if r.ambiguous for c in r.candidates}
+        checked = [r.index for r in table.rows if not r.ambiguous and r.label not in blocked]
+        for label in sorted(blocked):
+            self.issues.append(f"row totals of {label} not checked: one of its rows is ambiguous")
+        cmap_cols = {c.column for c in table.cells}
+        for b, (regions, total) in enumerate(self.segments):
+            if total is None:
+                continue
+            for c in sorted(cmap_cols):
+                table.checks.append(TotalCheck("column", (total, c), [(r, c) for r in regions + self.extra[b]]))
+        subtotals = [t for _, t in self.segments if t is not None]
+        for g in self.grands:
+            for c in sorted(cmap_cols):
+                table.checks.append(TotalCheck("column", (g, c), [(t, c) for t in subtotals]))
+        cells = cell_map(table)
+        for rule, how in rules:
+            checks = self._row_checks(rule, checked)
+            ok, ko = _tally(table, checks, cells)
+            if ko > ok:
+                better = self._recompose(rule, rules, checked, cells, ok)
+                if better is not None:
+                    alt, alt_how, alt_ok = better
+                    label = table.columns[rule.total].label
+                    self.issues.append(
+                        f"column {label!r} (header line {self.pages[self._page_of(rule.total)].block.first_line}) "
+                        f"does not add up as its label says ({how}: {ok} of {ok + ko} rows reconcile) but as "
+                        f"{alt_how} ({alt_ok} rows): its header is likely mislabelled")
+                    checks = self._row_checks(alt, checked)
+            table.checks.extend(checks)
+
+    def _page_of(self, column: int) -> int:
+        return max(i for i, p in enumerate(self.pages) if p.col0 <= column)
+
+    def _recompose(self, rule: Rule, rules, rows, cells, ok: int):
+        """Another reading of a total column whose label-derived rule fails on most rows:
+        the sum of the other total columns, or of the bases and the délégations."""
+        cols = self.columns
+        others = [r.total for r, _ in rules if r.total != rule.total and r.total < rule.total]
+        partial = [c for c in others if "delegation" not in _fold(cols[c].label)]
+        delegation = [c for c in others if "delegation" in _fold(cols[c].label)]
+        bases = [c.index for c in cols if c.role == "base"]
+        options = []
+        if len(partial) > 1:
+            options.append((partial, " + ".join(cols[c].label for c in partial)))
+        if delegation and bases:
+            options.append((bases + delegation[:1], "bases + " + cols[delegation[0]].label))
+        best = None
+        for parts, how in options:
+            alt = Rule(rule.total, tuple(parts))
+            alt_ok, _ = _tally(self.table, self._row_checks(alt, rows), cells)
+            if alt_ok > ok and (best is None or alt_ok > best[2]):
+                best = (alt, how, alt_ok)
+        return best
+
+
+def _tally(table, checks, cells) -> tuple[int, int]:
+    results = [r for r in (evaluate(table, c, cells) for c in checks) if r is not None]
+    ok = sum(r.ok for r in results)
+    return ok, len(results) - ok
+
+
+def _compartment(col: Column) -> str:
+    return re.sub(r"\s*\((hors\s+)?OD\)$", "", col.nature or "", flags=re.I)
+
+
+def _acronym(text: str) -> str:
+    return "".join(w[0] for w in _fold(text).split() if w not in _STOP)
+
+
+def _best(text: str, totals: list[Column]) -> Column | None:
+    """The partial-total column whose words best match `text` (Jaccard; an acronym
+    such as `PTS` matches the initials of `Plateaux Techniques Spécialisés`)."""
+    words = _words(text)
+    best, score = None, 0.0
+    for t in totals:
+        tw = _words(t.label)
+        s = len(words & tw) / len(words | tw) if words | tw else 0.0
+        if not s and len(tw) == 1 and next(iter(tw)) == _acronym(text):
+            s = 1.0
+        if s > score:
+            best, score = t, s
+    return best
+
+
+def _sum_score(block: _Block, parts: list[_Row], total: _Row) -> int:
+    """+1 per column whose printed total reconciles with the parts, -1 per one that does not."""
+    score = 0
+    for i, t in enumerate(block.values(total)):
+        if t.value is None:
+            continue
+        vals = [block.values(p)[i] for p in parts if i < len(block.values(p))]
+        vals = [c for c in vals if c.value is not None]
+        d = max([decimals_of(c.text) for c in vals] + [decimals_of(t.text)])
+        tol = max(len(vals), 1) * Decimal("0.5") * Decimal(10) ** -d
+        score += 1 if abs(sum((c.value for c in vals), Decimal(0)) - t.value) <= tol else -1
+    return score
+
+
+def _annex(doc, line: int) -> str | None:
+    return next((s.label for s in section_path(doc, line) if s.kind == "annex"), None)
+
+
+def _context(doc, block: _Block, stop: int) -> tuple[str | None, str | None, list[str]]:
+    """Title, unit and the other lines between the previous table (line `stop`) and this block."""
+    title = unit = None
+    between = []
+    for n in range(block.first_line - 1, stop, -1):
+        text = clean(doc.line(n).text)
+        if not text:
+            continue
+        if len(between) >= 6:          # prose: the table's title and unit are just above it
+            break
+        u = table_unit(text)
+        if u is not None:
+            unit = unit or u.symbol
+            between.append(text)
+            continue
+        if title is None and len(text) < 160:
+            title = text
+        between.append(text)
+    return title, unit, between
+
+
+def find_tables(doc) -> list[Table]:
+    builders: list[_Builder] = []
+    stop = 0
+    for block in _blocks(doc):
+        title, unit, between = _context(doc, block, stop)
+        current = builders[-1] if builders else None
+        continues = (current is not None and not block.labelled and unit is None
+                     and all(t == current.title for t in between))
+        if continues:
+            current.add(block)
+        else:
+            if unit is None and current is not None and not block.labelled:
+                unit = current.unit
+            builders.append(_Builder(doc, block, title or "", unit))
+        stop = block.last_line
+    return [b.build() for b in builders]
