@@ -404,7 +404,7 @@ def _choose(raws: list[RawRow], checks: list[TotalCheck], choice: list[int]) -> 
             best, best_cost = choice[i], None
             for k, reading in enumerate(raws[i].readings):
                 _put(values, i, reading)
-                cost = _cost(touching[i], values) + (_rank(raws[i], k),)
+                cost = _order(_cost(touching[i], values), _rank(raws[i], k))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = k, cost
             if best != choice[i]:
@@ -428,7 +428,7 @@ def _ambiguity(raws, rows, checks, choice) -> None:
         costs = []
         for k, reading in enumerate(raw.readings):
             _put(values, i, reading)
-            costs.append(_cost(touching, values) + (_rank(raw, k),))
+            costs.append(_order(_cost(touching, values), _rank(raw, k)))
         _put(values, i, raw.readings[choice[i]])
         tied = [k for k, c in enumerate(costs) if c == costs[choice[i]]]
         if len(tied) > 1:
@@ -437,6 +437,11 @@ def _ambiguity(raws, rows, checks, choice) -> None:
             raws[i].readings = [raw.readings[choice[i]]] + [raw.readings[k] for k in tied if k != choice[i]]
             raws[i].ranks = None
             choice[i] = 0
+
+
+def _order(cost: tuple[int, Decimal], rank: int) -> tuple:
+    """Failing checks first, then the layout preference, then the size of the gaps."""
+    return cost[0], rank, cost[1]
 
 
 def _rank(raw: RawRow, k: int) -> int:
