@@ -46,6 +46,7 @@ class Assignment:
     reconciled: int = 0           # (region, rule) pairs reconciling in the optimal assignments
     failed: int = 0
     exhaustive: bool = True       # False when the search was too large and was not run
+    unreconciled: list[int] = field(default_factory=list)  # regions failing a rule in an optimal assignment
     notes: list[str] = field(default_factory=list)
 
     def decided(self, page: int, row: int) -> int | None:
@@ -163,6 +164,7 @@ def assign_rows(fixed: list[RowValues], pages: list[list[RowValues]], rules: lis
         bwd = prev_bwd
     candidates = [[set() for _ in range(k)] for k in sizes]
     ok_total = ko_total = 0
+    unreconciled = []
     for j in range(n):
         for state, new, take, w, ok, ko in on_path[j]:
             for p in range(P):
@@ -171,8 +173,10 @@ def assign_rows(fixed: list[RowValues], pages: list[list[RowValues]], rules: lis
         if on_path[j]:
             ok_total += max(e[4] for e in on_path[j])
             ko_total += min(e[5] for e in on_path[j])
+            if any(e[5] for e in on_path[j]):
+                unreconciled.append(j)
     return Assignment([[sorted(c) for c in page] for page in candidates], best, solutions,
-                      ok_total, ko_total)
+                      ok_total, ko_total, unreconciled=unreconciled)
 
 
 def _window(i: int, k: int, n: int) -> list[int]:

@@ -58,3 +58,75 @@ def check_table(table: Table) -> list[CheckResult]:
     cells = cell_map(table)
     results = (evaluate(table, check, cells) for check in table.checks)
     return [r for r in results if r is not None]
+
+
+# ---------------------------------------------------------------- diagnosis of failures
+
+def diagnose(table: Table) -> list[str]:
+    """Readable hypotheses for totals that do not reconcile, for auditors; the cells are
+    left as printed. A printed row whose cells, moved one column left or right, make
+    more totals reconcile is reported as shifted; a cell that repeats one of its row's
+    stated totals in another column is reported as a misplaced total."""
+    results = check_table(table)
+    failing = [r for r in results if not r.ok]
+    if not failing:
+        return []
+    notes = _shifted(table, results, failing) + _misplaced(table, failing)
+    return notes
+
+
+def _shifted(table: Table, results: list[CheckResult], failing: list[CheckResult]) -> list[str]:
+    ok_before = {id(r.check) for r in results if r.ok}
+    span: dict[int, tuple[int, int]] = {}
+    for c in table.cells:
+        lo, hi = span.get(c.column, (c.evidence.line, c.evidence.line))
+        span[c.column] = (min(lo, c.evidence.line), max(hi, c.evidence.line))
+    suspects = []
+    for r in failing:
+        for cell in r.parts + [r.total]:
+            key = (cell.row, cell.evidence.line)
+            if key not in suspects:
+                suspects.append(key)
+    notes = []
+    for row, line in suspects:
+        printed = [c for c in table.cells if c.row == row and c.evidence.line == line]
+        if table.rows[row].is_total or not printed:
+            continue
+        for shift in (-1, 1):
+            targets = [c.column + shift for c in printed]
+            if any(t not in span or span[t][1] < span[c.column][0] or span[c.column][1] < span[t][0]
+                   for c, t in zip(printed, targets)):
+                continue          # not a column of the same page
+            moved = {id(c): c for c in printed}
+            cells = {(c.row, c.column): c for c in table.cells if id(c) not in moved}
+            for c, t in zip(printed, targets):
+                cells[(c.row, t)] = Cell(c.row, t, c.text, c.value, c.evidence)
+            after = [x for x in (evaluate(table, ch, cells) for ch in table.checks) if x is not None]
+            ok_after = {id(x.check) for x in after if x.ok}
+            gained = len(ok_after - ok_before)
+            if gained >= 2 and ok_before <= ok_after:
+                side = "left" if shift < 0 else "right"
+                notes.append(f"line {line}: the cells of {table.rows[row].label} look shifted one column "
+                             f"{'right' if shift < 0 else 'left'}: read one column {side}, {gained} more totals "
+                             f"reconcile ({', '.join(c.text for c in printed)})")
+    return notes
+
+
+def _misplaced(table: Table, failing: list[CheckResult]) -> list[str]:
+    notes = []
+    rows = sorted({r.check.total[0] for r in failing if r.check.kind == "row"})
+    for row in rows:
+        cells = [c for c in table.cells if c.row == row]
+        totals = {c.text: c for c in cells if table.columns[c.column].is_total}
+        parts = {}
+        for ch in table.checks:
+            if ch.total[0] == row:
+                parts.setdefault(ch.total[1], set()).update(col for _, col in ch.parts)
+        for c in cells:
+            t = totals.get(c.text)
+            if t is not None and not table.columns[c.column].is_total and c.value \
+                    and c.column not in parts.get(t.column, ()):
+                notes.append(f"line {c.evidence.line}: {table.rows[row].label} prints {c.text} under "
+                             f"{table.columns[c.column].label!r}, the same number as its "
+                             f"{table.columns[t.column].label!r} (line {t.evidence.line})")
+    return notes

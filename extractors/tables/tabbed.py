@@ -20,7 +20,7 @@ from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows
-from extractors.tables.reconcile import cell_map, evaluate
+from extractors.tables.reconcile import cell_map, diagnose, evaluate
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
@@ -210,13 +210,25 @@ class _Builder:
         if seg:
             self.segments.append((seg, None))
         layouts = [self._split_page(p) for p in self.pages[1:]]
-        rules = self._rules()
-        self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
-        for b, (regions, _) in enumerate(self.segments):
-            self._assign_segment(b, regions, layouts, rules)
-        self._cells()
+        printed_rows = list(table.rows)
+        page_rows = [list(p.rows) for p in self.pages]
+        found = list(self.issues)
+        rules, notes = self._rules(), []
+        for attempt in range(2):
+            table.rows, table.cells, table.checks = list(printed_rows), [], []
+            for page, rows in zip(self.pages, page_rows):
+                page.rows = list(rows)
+            self.issues = list(found)
+            self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
+            self.assignments = []
+            for b, (regions, _) in enumerate(self.segments):
+                self._assign_segment(b, regions, layouts, rules)
+            self._cells()
+            rules, changed = self._reread(rules, notes)
+            if not changed:
+                break
         self._checks(rules)
-        table.issues = self.issues
+        table.issues = self.issues + notes + diagnose(table)
         return table
 
     def _split_page(self, page: _Page) -> list[list[int]] | None:
@@ -290,8 +302,13 @@ class _Builder:
             where.append((page, layout[b]))
         result = assign_rows(fixed, pages, [r for r, _ in rules])
         self.issues.extend(result.notes)
-        self.solved = getattr(self, "solved", [])
-        self.solved.append((b, result))
+        self.assignments.append(result)
+        if result.unreconciled and any(pages):
+            names = ", ".join(table.rows[regions[j]].label for j in result.unreconciled)
+            lines = sorted(page.block.data[i].line for page, rows in where for i in rows)
+            self.issues.append(
+                f"lines {lines[0]}-{lines[-1]}: no order-preserving assignment of the unlabelled rows reconciles "
+                f"every row total; in the best ones ({result.solutions}) the row totals of {names} do not reconcile")
         for (page, rows), cands in zip(where, result.candidates):
             for i, cand in zip(rows, cands):
                 if len(cand) == 1:
@@ -355,37 +372,49 @@ class _Builder:
         return [TotalCheck("row", (r, rule.total), [(r, c) for c in rule.parts], list(rule.signs) if rule.signs else None)
                 for r in rows]
 
+    def _checked_rows(self) -> list[int]:
+        rows = self.table.rows
+        blocked = {c for r in rows if r.ambiguous for c in r.candidates}
+        return [r.index for r in rows if not r.ambiguous and r.label not in blocked]
+
+    def _reread(self, rules, notes: list[str]):
+        """Rules whose label-derived reading fails on most rows but that another reading
+        satisfies (a mislabelled total column): use that reading, and say so."""
+        table, cells, checked = self.table, cell_map(self.table), self._checked_rows()
+        out, changed = [], False
+        for rule, how in rules:
+            ok, ko = _tally(table, self._row_checks(rule, checked), cells)
+            better = self._recompose(rule, rules, checked, cells, ok) if ko > ok else None
+            if better is None:
+                out.append((rule, how))
+                continue
+            alt, alt_how, alt_ok = better
+            notes.append(
+                f"column {table.columns[rule.total].label!r} (header line "
+                f"{self.pages[self._page_of(rule.total)].block.first_line}) does not add up as its label says "
+                f"({how}: {ok} of {ok + ko} rows reconcile) but as {alt_how} ({alt_ok} rows): "
+                f"its header is likely mislabelled")
+            out.append((alt, alt_how))
+            changed = True
+        return out, changed
+
     def _checks(self, rules) -> None:
         table = self.table
-        blocked = {c for r in table.rows if r.ambiguous for c in r.candidates}
-        checked = [r.index for r in table.rows if not r.ambiguous and r.label not in blocked]
-        for label in sorted(blocked):
+        checked = self._checked_rows()
+        for label in sorted({c for r in table.rows if r.ambiguous for c in r.candidates}):
             self.issues.append(f"row totals of {label} not checked: one of its rows is ambiguous")
-        cmap_cols = {c.column for c in table.cells}
+        columns = sorted({c.column for c in table.cells})
         for b, (regions, total) in enumerate(self.segments):
             if total is None:
                 continue
-            for c in sorted(cmap_cols):
+            for c in columns:
                 table.checks.append(TotalCheck("column", (total, c), [(r, c) for r in regions + self.extra[b]]))
         subtotals = [t for _, t in self.segments if t is not None]
         for g in self.grands:
-            for c in sorted(cmap_cols):
+            for c in columns:
                 table.checks.append(TotalCheck("column", (g, c), [(t, c) for t in subtotals]))
-        cells = cell_map(table)
-        for rule, how in rules:
-            checks = self._row_checks(rule, checked)
-            ok, ko = _tally(table, checks, cells)
-            if ko > ok:
-                better = self._recompose(rule, rules, checked, cells, ok)
-                if better is not None:
-                    alt, alt_how, alt_ok = better
-                    label = table.columns[rule.total].label
-                    self.issues.append(
-                        f"column {label!r} (header line {self.pages[self._page_of(rule.total)].block.first_line}) "
-                        f"does not add up as its label says ({how}: {ok} of {ok + ko} rows reconcile) but as "
-                        f"{alt_how} ({alt_ok} rows): its header is likely mislabelled")
-                    checks = self._row_checks(alt, checked)
-            table.checks.extend(checks)
+        for rule, _ in rules:
+            table.checks.extend(self._row_checks(rule, checked))
 
     def _page_of(self, column: int) -> int:
         return max(i for i, p in enumerate(self.pages) if p.col0 <= column)
@@ -394,7 +423,7 @@ class _Builder:
         """Another reading of a total column whose label-derived rule fails on most rows:
         the sum of the other total columns, or of the bases and the délégations."""
         cols = self.columns
-        others = [r.total for r, _ in rules if r.total != rule.total and r.total < rule.total]
+        others = [r.total for r, _ in rules if r.total < rule.total]
         partial = [c for c in others if "delegation" not in _fold(cols[c].label)]
         delegation = [c for c in others if "delegation" in _fold(cols[c].label)]
         bases = [c.index for c in cols if c.role == "base"]
