@@ -88,7 +88,8 @@ def test_continuation_rows_get_their_region(cells):
     phrcn = "Projets de recherche entrant dans le programme hospitalier de recherche clinique national"
     assert cell(migac, 164, phrcn)["row"] == "Centre Val de Loire"
     assert cell(migac, 165, phrcn)["row"] == "Grand Est"
-    assert cell(migac, 175, "Soutien exceptionnel à la recherche")["row"] == "La Réunion"
+    assert cell(migac, 174, "Soutien exceptionnel à la recherche")["row"] == "La Réunion"
+    assert cell(migac, 175, "Soutien exceptionnel à la recherche")["row"] == "DOM"
     # 'Mesures ponctuelles': 10 of 13 metropolitan rows
     ponctuelles = [r["row"] for r in migac if 212 <= r["line"] <= 221 and r["renewal"] == "NR"]
     assert ponctuelles == ["Auvergne-Rhône-Alpes", "Bourgogne Franche Comté", "Centre Val de Loire", "Corse",
