@@ -1,0 +1,122 @@
+"""Tab-separated tables and the continuation-row solver, on small tables written by the
+tests: which region an unlabelled row belongs to, and when the evidence cannot say."""
+from decimal import Decimal
+
+from extractors.readers import read_document
+from extractors.tables import cell_records, check_records, extract_tables
+from extractors.tables.assign import Rule, assign_rows
+
+
+def write(tmp_path, rows_by_block, before="Les montants sont en milliers d'euros\n\nAnnexe 2 - Essai\n"):
+    text = before + "\n" + "\n\n## Annexe 2 - Essai\n\n".join(
+        "\n".join("\t".join(r) for r in block) for block in rows_by_block) + "\n\nFin.\n"
+    path = tmp_path / "essai.md"
+    path.write_text(text, encoding="utf-8")
+    return read_document(path)
+
+
+FIRST = [
+    ["Région", "Base 2024", "Mesure A"],
+    ["N° MIG/AC", "", "MIG MCO"],
+    ["code MIG", "", "F21"],
+    ["JPE/NR/R", "", "JPE"],
+    ["Alsace", "1 000,0", "10,0"],
+    ["Bretagne", "2 000,0", ""],
+    ["Corse", "500,0", "5,0"],
+    ["<b>France métropolitaine</b>", "<b>3 500,0</b>", "<b>15,0</b>"],
+    ["Guadeloupe", "300,0", "1,0"],
+    ["Mayotte", "", ""],
+    ["<b>DOM</b>", "<b>300,0</b>", "<b>1,0</b>"],
+    ["<b>Total dotations régionales</b>", "<b>3 800,0</b>", "<b>16,0</b>"],
+]
+# a continuation page: no labels, empty rows dropped, totals not in bold
+SECOND = [
+    ["Mesure B", "Mesure C"],
+    ["AC MCO", "AC MCO"],
+    ["", ""],
+    ["NR", "R"],
+    ["", "7,5"],          # Bretagne
+    ["2,0", "1,0"],       # Corse
+    ["2,0", "8,5"],
+    ["4,0", ""],          # Mayotte
+    ["4,0", "0,0"],
+    ["6,0", "8,5"],
+]
+TOTALS = [
+    ["Total délégations", "Total dotations"],
+    ["10,0", "1 010,0"],
+    ["7,5", "2 007,5"],
+    ["8,0", "508,0"],
+    ["25,5", "3 525,5"],
+    ["1,0", "301,0"],
+    ["4,0", "4,0"],
+    ["5,0", "305,0"],
+    ["30,5", "3 830,5"],
+]
+
+
+def test_continuation_rows_are_assigned_from_row_totals(tmp_path):
+    doc = write(tmp_path, [FIRST, SECOND, TOTALS])
+    (table,) = extract_tables(doc)
+    assert (table.title, table.unit, [c.label for c in table.columns]) == (
+        "Annexe 2 - Essai", "k€", ["Base 2024", "Mesure A", "Mesure B", "Mesure C", "Total délégations",
+                                   "Total dotations"])
+    assert (table.columns[1].code, table.columns[1].nature, table.columns[1].renewal) == ("F21", "MIG MCO", "JPE")
+    got = [(r["row"], r["column"], r["text"]) for r in cell_records(table) if r["column"].startswith("Mesure ")
+           and not r["is_total"] and r["column"] != "Mesure A"]
+    assert got == [("Bretagne", "Mesure C", "7,5"), ("Corse", "Mesure B", "2,0"), ("Corse", "Mesure C", "1,0"),
+                   ("Mayotte", "Mesure B", "4,0")]
+    record = check_records(table)
+    assert record["ambiguous_rows"] == [] and record["failed"] == 0
+    assert record["checked"] == record["reconciled"] == 34     # 6 columns × 3 total rows + 2 row totals × 8 rows
+
+
+def test_rows_the_evidence_cannot_place_are_ambiguous(tmp_path):
+    """Without any row total, a page of 2 rows under 3 regions can be read 3 ways."""
+    first = [r[:3] for r in FIRST[:4]] + [["A", "1,0", "1,0"], ["B", "1,0", "1,0"], ["C", "1,0", "1,0"],
+                                          ["<b>Total</b>", "<b>3,0</b>", "<b>3,0</b>"]]
+    second = [["Mesure B"], ["AC MCO"], [""], ["NR"], ["2,0"], ["2,0"], ["4,0"]]
+    second = [r + [""] for r in second]          # a tab so that the page is a tab table
+    doc = write(tmp_path, [first, second])
+    (table,) = extract_tables(doc)
+    rows = [(r["line"], r["row"], r["ambiguous"], r["alternatives"]) for r in cell_records(table)
+            if r["column"] == "Mesure B"]
+    assert [r[1:] for r in rows] == [("A ou B", True, ["A", "B"]), ("B ou C", True, ["B", "C"]),
+                                     ("Total", False, [])]
+    assert any("could be A or B: 3 assignments reconcile equally well" in i for i in table.issues)
+    record = check_records(table)
+    assert record["ambiguous_rows"] == [{"line": rows[0][0], "candidates": ["A", "B"]},
+                                        {"line": rows[1][0], "candidates": ["B", "C"]}]
+    assert record["failed"] == 0       # the column total counts the ambiguous rows
+
+
+def test_solver_prefers_the_assignment_that_reconciles():
+    def v(x):
+        return (Decimal(x), 1)
+    # column 0 on the labelled page, column 1 continued, column 2 = total of 0 and 1
+    fixed = [{0: v("1.0"), 2: v("3.0")}, {0: v("1.0"), 2: v("1.0")}, {0: v("1.0"), 2: v("5.0")}]
+    pages = [[{1: v("2.0")}, {1: v("4.0")}]]
+    result = assign_rows(fixed, pages, [Rule(2, (0, 1))])
+    assert result.candidates == [[[0], [2]]]
+    assert (result.solutions, result.reconciled, result.failed) == (1, 3, 0)
+
+
+def test_solver_reports_when_nothing_reconciles():
+    def v(x):
+        return (Decimal(x), 1)
+    fixed = [{0: v("1.0"), 2: v("9.0")}, {0: v("1.0"), 2: v("9.0")}]
+    pages = [[{1: v("2.0")}]]
+    result = assign_rows(fixed, pages, [Rule(2, (0, 1))])
+    assert result.candidates == [[[0, 1]]]
+    assert result.unreconciled == [0, 1] and result.solutions == 2
+
+
+def test_more_rows_than_regions_is_said_not_guessed():
+    result = assign_rows([{}], [[{0: (Decimal(1), 0)}, {0: (Decimal(2), 0)}]], [])
+    assert not result.exhaustive and result.notes == ["page 1 prints 2 rows for 1 regions"]
+
+
+def test_key_value_header_blocks_are_not_tables(tmp_path):
+    path = tmp_path / "entete.md"
+    path.write_text("<b>Date de signature</b>\t18/11/2024\n<b>Référence</b>\tNOR : X\n", encoding="utf-8")
+    assert extract_tables(read_document(path)) == []
