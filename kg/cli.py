@@ -89,15 +89,22 @@ def cli():
 @json_option
 def build(paths, store_path, base, as_json):
     """Build the knowledge graph from documents (files or folders) into the store."""
-    from kg.build import DEFAULT_BASE, document_graph
+    from kg.build import DEFAULT_BASE, document_graph, ontology_graph
+    from kg.iri import Minter
     from kg.store import open_store, replace_graph
 
+    try:
+        Minter(base or DEFAULT_BASE)
+    except ValueError as exc:
+        fail(str(exc))
+        sys.exit(2)
     store_dir = store_path or default_store_path()
     try:
         store = open_store(store_dir)
     except StoreError as exc:
         fail(str(exc))
         sys.exit(1)
+    replace_graph(store, *ontology_graph())
     errors = 0
     summary = []
     for path, doc in each_document(paths, "building"):
@@ -284,6 +291,48 @@ def push(endpoint, graphs, timeout, store_path, as_json):
     finally:
         if as_json:
             emit_jsonl(done)
+
+
+# ---------------------------------------------------------------- validate / export
+
+@cli.command()
+@store_option
+@json_option
+def validate(store_path, as_json):
+    """Check the store against the SHACL shapes of ontology/shapes.ttl; exit 1 on any violation."""
+    from kg.validate import validate_store
+
+    report = validate_store(_open_read_only(store_path))
+    if as_json:
+        emit_jsonl({"focus": v.focus, "path": v.path, "value": v.value, "message": v.message,
+                    "shape": v.shape} for v in report.violations)
+    else:
+        for v in report.violations:
+            click.echo(f"{v.focus}  {v.path or ''}  {v.value or ''}: {v.message}")
+        verdict = "conforms" if report.conforms else f"{len(report.violations)} violations"
+        click.echo(f"{report.triples} triples: {verdict}", err=not report.conforms)
+    sys.exit(0 if report.conforms else 1)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", default="nquads", show_default=True,
+              help="Output format (see kg.export.WRITERS: nquads, turtle…).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write.")
+@store_option
+def export_cmd(fmt, output, store_path):
+    """Write the whole store to a file (N-Quads keeps one named graph per document)."""
+    from kg.export import WRITERS, export
+
+    if fmt not in WRITERS:
+        fail(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
+        sys.exit(2)
+    store = _open_read_only(store_path)
+    tmp = output.with_name(output.name + ".part")
+    with open(tmp, "wb") as out:
+        export(store, fmt, out)
+    tmp.replace(output)
+    click.echo(f"{output}: {fmt}", err=True)
 
 
 def main():

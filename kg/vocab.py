@@ -116,7 +116,6 @@ class ELI(DefinedNamespace):
     is_part_of: URIRef
     passed_by: URIRef
     title: URIRef
-    type_document: URIRef
 
 
 class OA(DefinedNamespace):

@@ -1,0 +1,137 @@
+"""Deterministic IRIs under a configurable base: every minted name comes from what the
+source says (file name, table id, character offsets, normalised references), never from
+a counter or a clock, so building the same input twice gives the same graph.
+
+    {base}doc/{stem}                         the file read            graph/{file name} its named graph
+    {base}legal/circulaire/{number}          a numbered circular      ({base}doc/{stem}/circular otherwise)
+    {circular}/annex/{I…}                    an annex                 {base}doc/{stem}/section/{line}
+    {base}dataset/{stem}/t{n}                a table (qb:DataSet)     …/row/{i}, …/column/{j}, …/obs/{i}-{j}
+    {base}span/{stem}/{start}-{end}          a source span            #position, #quote, #box selectors
+    {base}mention/{stem}/{start}-{end}/{type}  a prose mention
+    {base}legal/code/{code}/{article}        a code article           {base}legal/{kind}/{number|date…}
+    {base}establishment/{name}               an establishment         {base}org/{name} an issuer
+    {base}activity/{stem}/{extractor}        an extraction activity   {base}agent/circulaires-kg/{version}
+    {base}check/{stem}/{start}-{end}         a prose amount ↔ table total reconciliation
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from kg.vocab import MIG, REGION
+
+DEFAULT_BASE = "https://circulaires-kg.example.org/id/"
+
+
+def slug(text: str) -> str:
+    """`CHU de Lille` → `chu-de-lille`; `DGOS/R1/2017/164` → `dgos-r1-2017-164`."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
+
+
+def segment(text: str) -> str:
+    """A path segment kept readable but IRI-safe (file names, table ids, article numbers)."""
+    return quote(text, safe="-._~")
+
+
+def stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+class Minter:
+    """All the IRIs of one build, under `base` (which must end with `/` or `#`)."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        if not re.match(r"^[a-z][a-z0-9+.-]*:", base) or base[-1] not in "/#":
+            raise ValueError(f"base IRI must be absolute and end with '/' or '#': {base!r}")
+        self.base = base
+
+    def _(self, *parts: str) -> str:
+        return self.base + "/".join(parts)
+
+    # ------------------------------------------------ documents and their parts
+    def graph(self, doc_name: str) -> str:
+        """Named after the file name, so a changed file replaces its old graph."""
+        return self._("graph", segment(doc_name))
+
+    def document(self, doc_name: str) -> str:
+        return self._("doc", segment(stem(doc_name)))
+
+    def circular(self, doc_name: str, number: str | None, kind: str = "circulaire") -> str:
+        """A numbered circular is the same node as the legal text other circulars cite."""
+        if number:
+            return self.legal({"kind": kind, "number": number})
+        return self.document(doc_name) + "/circular"
+
+    @staticmethod
+    def annex(circular: str, label: str) -> str:
+        return f"{circular}/annex/{segment(label)}"
+
+    def section(self, doc_name: str, line: int) -> str:
+        return f"{self.document(doc_name)}/section/{line}"
+
+    def dataset(self, table_id: str) -> str:
+        return self._("dataset", *map(segment, table_id.split("/")))
+
+    @staticmethod
+    def row(dataset: str, index: int) -> str:
+        return f"{dataset}/row/{index}"
+
+    @staticmethod
+    def column(dataset: str, index: int) -> str:
+        return f"{dataset}/column/{index}"
+
+    @staticmethod
+    def observation(dataset: str, row: int, column: int) -> str:
+        return f"{dataset}/obs/{row}-{column}"
+
+    def span(self, doc_name: str, start: int, end: int) -> str:
+        return self._("span", segment(stem(doc_name)), f"{start}-{end}")
+
+    def mention(self, doc_name: str, start: int, end: int, kind: str) -> str:
+        return self._("mention", segment(stem(doc_name)), f"{start}-{end}", segment(kind))
+
+    def measure(self, doc_name: str, start: int, end: int) -> str:
+        return self._("measure", segment(stem(doc_name)), f"{start}-{end}")
+
+    def check(self, doc_name: str, start: int, end: int) -> str:
+        return self._("check", segment(stem(doc_name)), f"{start}-{end}")
+
+    def activity(self, doc_name: str, extractor: str) -> str:
+        return self._("activity", segment(stem(doc_name)), segment(extractor))
+
+    def agent(self, version: str) -> str:
+        return self._("agent", "circulaires-kg", segment(version))
+
+    # ------------------------------------------------ things shared across documents
+    def establishment(self, name: str) -> str:
+        return self._("establishment", slug(name))
+
+    def organisation(self, name: str) -> str:
+        return self._("org", slug(name))
+
+    def legal(self, norm: dict) -> str | None:
+        """One node per legal text or code article, whichever document cites it:
+        the identity is the normalised reference (code + article, kind + number, kind + date)."""
+        kind = slug(str(norm.get("kind") or "texte"))
+        if norm.get("article") and norm.get("code"):
+            article = re.sub(r"[\s.]", "", str(norm["article"]))
+            if norm.get("article_end"):
+                article += "_" + re.sub(r"[\s.]", "", str(norm["article_end"]))
+            return self._("legal", "code", slug(str(norm["code"])), segment(article))
+        if norm.get("number"):
+            return self._("legal", kind, slug(str(norm["number"])))
+        if norm.get("date"):
+            extra = [slug(str(norm["title"]))[:60]] if norm.get("title") else []
+            return self._("legal", kind, str(norm["date"]), *extra)
+        return None
+
+
+def region(code: str) -> str:
+    """Reference regions live in ontology/regions.ttl: current codes as is, former ones `-2015`."""
+    return str(REGION[code])
+
+
+def mig(code: str) -> str:
+    return str(MIG[code.upper()])
