@@ -75,7 +75,7 @@ _SCALES = {
 
 # unit part after the number; group names: scale letter(s) / word, currency
 MONEY_RE = re.compile(
-    rf"(?P<num>{NUMBER})"
+    rf"(?P<num>(?<![\d,.])\d+\.\d{{1,2}}(?![\d.])|{NUMBER})"         # 0.7M€: a stray decimal point
     rf"{_SP}?(?:"
     rf"(?P<sym_scale>Md|Mds|[kKM])?{_SP}?(?P<sym>€|EUR\b|Euros?\b|euros?\b)"      # 5,1 M€, 19,2 k€, 315 Euro, 40,43 MEuro
     rf"|(?P<word_scale>milliers?|millions?|milliards?){_SP}+(?:d['’]|de{_SP}+)(?P<word>euros?|francs?)\b"

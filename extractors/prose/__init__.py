@@ -1,0 +1,109 @@
+"""Typed, normalised mentions in the prose of circulars: legal references, MIG codes,
+establishments, amounts, regions and funding measures.
+
+Each document's text is repaired first (repair.py) and run through the spaCy pipeline
+(pipeline.py) in one `nlp.pipe` batch; rule matches found in the repaired text map back
+to the ORIGINAL text, so every mention's text is exactly `doc.text[start:end]`. Table
+headers, nomenclature lines and establishment tables are read line by line on the
+original text."""
+from __future__ import annotations
+
+from extractors.facts import Evidence, Mention
+from extractors.prose import establishments, measures, migcodes
+from extractors.prose.repair import breaks, repair
+from extractors.sections import section_path
+
+TYPES = ("legal_ref", "mig_code", "establishment", "amount", "region", "measure")
+
+
+def extract_mentions(docs: list) -> list[list[Mention]]:
+    """One list of mentions per document, in document order."""
+    from extractors.prose.pipeline import nlp
+
+    repaired = [repair(doc.text) for doc in docs]
+    texts = []
+    for doc, rep in zip(docs, repaired):
+        texts.append((rep.text, (doc, rep)))
+    out = []
+    for spacy_doc, (doc, rep) in _pipe(nlp(), texts):
+        out.append(_mentions(doc, rep, spacy_doc._.mentions))
+    return out
+
+
+def _pipe(model, texts):
+    """nlp.pipe with the per-document repair context the rule component needs."""
+    docs = []
+    for text, (doc, rep) in texts:
+        spacy_doc = model.make_doc(text)
+        spacy_doc._.breaks = breaks(rep, doc.text)
+        spacy_doc._.lines_between = _lines_between(doc, rep)
+        docs.append((spacy_doc, (doc, rep)))
+    for spacy_doc, context in zip(model.pipe(d for d, _ in docs), [c for _, c in docs]):
+        yield spacy_doc, context
+
+
+def _lines_between(doc, rep):
+    def count(a: int, b: int) -> int:
+        return doc.text.count("\n", rep.starts[a], rep.starts[min(b, len(rep.starts) - 1)])
+    return count
+
+
+def _mentions(doc, rep, found) -> list[Mention]:
+    spans: list[tuple[str, int, int, dict]] = []
+    for kind, start, end, norm in found:
+        ostart, oend = rep.original(start, end)
+        spans.append((kind, ostart, oend, norm))
+    spans += [("mig_code", s, e, n) for s, e, n in migcodes.from_lines(doc)]
+    known = [(s, e) for k, s, e, _ in spans if k == "establishment"]
+    spans += [("establishment", f.start, f.end, f.norm) for f in establishments.table_rows(doc, known)]
+    spans += [("measure", s, e, n) for s, e, n in measures.find_measures(doc)]
+    row_regions = establishments.table_regions(doc)
+    mentions = []
+    for kind, start, end, norm in _dedupe(spans):
+        start, end = _trim(doc.text, start, end)
+        evidence = Evidence.of(doc, start, end)
+        if kind == "establishment" and not norm.get("region") and evidence.line in row_regions:
+            norm = {**norm, "region": row_regions[evidence.line]}
+        section = norm.pop("section", None) if kind == "measure" else None
+        if section is None:
+            section = [_section_name(s) for s in section_path(doc, evidence.line)]
+        mentions.append(Mention(kind, evidence.quote, evidence, norm, section))
+    return mentions
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _dedupe(spans):
+    """One mention per stretch of text and type: a longer match wins over one it holds
+    (`hôpital Necker (AP-HP)` over `AP-HP`); identical duplicates collapse."""
+    spans = sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]), TYPES.index(s[0])))
+    kept = []
+    for span in spans:
+        kind, start, end, _ = span
+        if any(k == kind and s <= start and end <= e and (s, e) != (start, end) or
+               (k == kind and (s, e) == (start, end)) for k, s, e, _ in kept):
+            continue
+        if kind == "establishment" and any(k == kind and s < end and start < e for k, s, e, _ in kept):
+            continue
+        kept.append(span)
+    return sorted(kept, key=lambda s: (s[1], s[2], TYPES.index(s[0])))
+
+
+def _section_name(section) -> str:
+    if section.kind == "annex":
+        return f"Annexe {section.label}" + (f" - {section.title}" if section.title else "")
+    return f"{section.label}. {section.title}" if section.label else section.title
+
+
+def mention_record(doc, mention: Mention) -> dict:
+    """The plain record `kg extract entities` prints for a mention."""
+    ev = mention.evidence
+    return {"document": doc.name, "type": mention.type, "text": mention.text, "line": ev.line,
+            "start": ev.start, "end": ev.end, "page": ev.page, "norm": mention.norm,
+            "section": mention.section}

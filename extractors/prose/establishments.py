@@ -1,0 +1,226 @@
+"""Named health establishments: `CHU de Lille`, `centre hospitalier Le Vinatier`,
+`CH d'Henry-Ey (Bonneval)`, `GCS SeqOIA`, `AP-HP`, `Institut Curie`, and the row labels
+of establishment tables (`AlsaceStrasbourg 2 360` in a table of cancer centres).
+
+A kind (CHU, CH, EPSM…) makes a mention only with a proper name after it: `les CHU`,
+`le GCS régional`, `l'EPSM` are generic and left out. Names are canonical
+(`CHU de Saint-Étienne` for `CHU de St Etienne`): kind + preposition + place, or the
+registered name of well-known institutions (`establishments.jsonl`)."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import regions
+
+_DATA = [json.loads(line) for line in
+         Path(__file__).with_name("establishments.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+_KINDS = [d for d in _DATA if d["type"] == "kind"]
+ALIASES = [d for d in _DATA if d["type"] == "alias"]
+_ADJ = next(d["pattern"] for d in _DATA if d["type"] == "adjective")
+_LOWER = next(d["pattern"] for d in _DATA if d["type"] == "lower_noun")
+
+_KIND_RE = "|".join(f"(?P<k{i}>{d['pattern']})" for i, d in enumerate(_KINDS))
+_CAP = "A-ZÉÈÊÂÎÔÛÇ"
+_WORD = rf"(?:[{_CAP}](?:[^\W\d_]|['’]|\.(?=-))*(?:-(?:[^\W\d_]|['’])+)*)"
+_CONNECT = r"(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’]|sur|en|au|aux)"
+_NAME = rf"{_WORD}(?:(?:\s+|\s*(?<=['’])){_CONNECT}?\s*{_WORD})*"
+_PREP = r"(?:de la|de l['’]|des|du|de|d['’])"
+_ESTAB = re.compile(
+    rf"(?<![\w-])(?:{_KIND_RE})(?![\w-])(?:\s+(?:{_ADJ}))*"
+    rf"(?:\s*(?P<prep>{_PREP})\s*|\s+)(?P<lower>(?:{_LOWER})\s+(?:de\s+)?)?(?P<name>{_NAME})"
+    rf"(?:\s*\((?P<paren>[^()\n]{{2,40}})\))?")
+_ALIAS_RE = [(re.compile(rf"(?<![\w-])(?:{a['pattern']})(?![\w-])"), a) for a in ALIASES]
+_NOT_NAMES = re.compile(r"^(?:ARS|ARH|Agence|Etat|État|France|Ministère|DGOS|ETP|MIG|AC|DAF|NR|JPE|[IVX]+)$")
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    norm: dict = field(default_factory=dict)
+
+
+def _kind_of(m: re.Match) -> tuple[str, dict]:
+    for i, d in enumerate(_KINDS):
+        if m.group(f"k{i}"):
+            kind = d["kind"]
+            if kind == "acronym":
+                kind = m.group(f"k{i}")
+                kind = "EPSM" if kind.startswith("EPSM") else kind
+            return kind, d
+    return "other", {}
+
+
+def _city(name: str) -> str | None:
+    """A place name as a city: `St Etienne` → `Saint-Etienne`; a department or a
+    landmark (`l'Yonne`, `la Côte Basque`, `Le Vinatier`) is not a city."""
+    if re.match(r"(?i)^(?:l['’]|la\s|le\s|les\s)", name):
+        return None
+    city = re.sub(r"^Ste\.?\s+", "Sainte-", re.sub(r"^St\.?\s+", "Saint-", name.strip()))
+    return re.sub(r"\s+", "-", city)
+
+
+def _region(text: str | None):
+    """Today's region code for a printed region name, else None."""
+    region = regions.find_region(text.strip(), fuzzy=False) if text else None
+    if region is None or region.aggregate:
+        return None
+    return region.today
+
+
+def _split_region(label: str) -> tuple[str | None, str]:
+    """`AlsaceStrasbourg` → ('44', 'Strasbourg'): a row label glued to its region."""
+    for k in range(len(label), 0, -1):
+        if k < len(label) and not (label[k].isupper() or label[k] == " "):
+            continue
+        code = _region(label[:k])
+        if code:
+            return code, label[k:].strip()
+    return None, label
+
+
+def find_establishments(text: str) -> list[Found]:
+    """Named establishments in repaired `text`."""
+    found: list[Found] = []
+    for pattern, alias in _ALIAS_RE:
+        for m in pattern.finditer(text):
+            found.append(Found(m.start(), m.end(), {
+                "name": alias["name"], "kind": alias["kind"], "city": alias.get("city"),
+                "region": alias.get("region"), "short": alias.get("short")}))
+    for m in _ESTAB.finditer(text):
+        kind, data = _kind_of(m)
+        name = m.group("name").strip()
+        if _NOT_NAMES.match(name.split()[0]) or (kind == "other" and name.isupper() and len(name) <= 4):
+            continue
+        end = m.end("name")
+        paren = (m.group("paren") or "").strip()
+        region = None
+        prep = m.group("prep")
+        city = _city(name) if prep and re.fullmatch(r"de|d['’]", prep) else None
+        parent = None
+        if paren:
+            if _region(paren):
+                region = _region(paren)
+            elif any(p.fullmatch(paren) for p, _ in _ALIAS_RE):
+                parent = next(a["short"] or a["name"] for p, a in _ALIAS_RE if p.fullmatch(paren))
+                end = m.end()
+            elif re.fullmatch(rf"[{_CAP}][\w'’\s-]+", paren) and not paren.isupper():
+                city = _city(paren)
+                end = m.end()
+            elif paren.isupper() and re.fullmatch(r"[A-Z]{2,6}", paren):
+                end = m.end()              # the establishment's own acronym: `(EPSMD)`
+        kind_group = next(f"k{i}" for i in range(len(_KINDS)) if m.group(f"k{i}"))
+        joiner = " " if not prep else (f" {prep}" if prep.endswith(("’", "'")) else f" {prep} ")
+        lower = m.group("lower") or ""
+        if data.get("printed_name"):
+            printed = m.group(kind_group)
+            canonical = printed[0].upper() + printed[1:] + joiner + lower + name
+            if kind == "other":
+                city = None
+        else:
+            place = city if city and not paren and prep and not lower else name
+            canonical = kind + joiner + lower + place
+        if parent:
+            canonical += f" ({parent})"
+            city = city if kind != "other" else next((a.get("city") for _, a in _ALIAS_RE if a.get("short") == parent), None)
+        found.append(Found(m.start(), end, {"name": re.sub(r"\s+", " ", canonical), "kind": kind,
+                                            "city": city, "region": region, "parent": parent}))
+    return found
+
+
+# ---------------------------------------------------------------- table rows
+
+_HEADER = re.compile(r"(?:CENTRES?|ÉTABLISSEMENTS?|ETABLISSEMENTS?)")
+_ANNEX = re.compile(r"^\s*A\s?N\s?N\s?E\s?X\s?E\s+(?P<num>[IVXL]+|\d+)\b", re.I)
+_TOTAL = re.compile(r"(?i)^\s*(?:total|france|dom\b|sous-total)")
+_ACRONYM_IN = re.compile(r"\b(CLCC|CHU|CHR|CHS|CH|EPSM|GCS)\b|(?i:centres? de lutte contre le cancer)")
+
+
+def _annex_kind(doc, annex: str, title: str) -> str | None:
+    """Kind of the establishments an annex table lists: named in its title, else in the
+    prose that sends the reader to that annex (`… pour les CLCC … tableau de l'annexe IV`)."""
+    m = _ACRONYM_IN.search(title)
+    if m:
+        return m.group(1) or "CLCC"
+    pointer = re.compile(rf"(?i)\bannexe\s+{annex}\b")
+    for line in doc.lines:
+        if pointer.search(line.text) and not _ANNEX.match(line.text):
+            m = _ACRONYM_IN.search(line.text)
+            if m:
+                return m.group(1) or "CLCC"
+    return None
+
+
+def table_rows(doc, known: list[tuple[int, int]]) -> list[Found]:
+    """Establishments printed as row labels of a table whose header names an
+    establishments column; `known` spans (original offsets) are already found. Also
+    gives every establishment inside such a table its region (the region row above)."""
+    found: list[Found] = []
+    lines = doc.lines
+    annex, annex_line = None, 0
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        a = _ANNEX.match(text)
+        if a:
+            annex, annex_line = a.group("num"), i
+        header = _HEADER.search(text)
+        if not (header and text.strip().isupper() is False and re.match(r"^\s*R[ÉE]GIONS?", text)):
+            i += 1
+            continue
+        title = " ".join(l.text for l in lines[annex_line:i])
+        kind = _annex_kind(doc, annex, title) if annex else None
+        region = None
+        i += 1
+        while i < len(lines) and not _ANNEX.match(lines[i].text) and "supprimé" not in lines[i].text:
+            line = lines[i]
+            label_m = re.match(r"^\s*(?P<label>[^\d]*?)\s*(?=\d|$)", line.text)
+            label = label_m.group("label").strip() if label_m else ""
+            i += 1
+            if not label or _TOTAL.match(label) or not re.search(r"\d", line.text):
+                continue
+            code, label = _split_region(label)
+            region = code or region
+            if not label:
+                continue
+            start = line.start + line.text.index(label)
+            end = start + len(label)
+            if any(s < end and start < e for s, e in known):
+                continue
+            alias = next((a for p, a in _ALIAS_RE if p.fullmatch(label)), None)
+            if alias:
+                norm = {"name": alias["name"], "kind": alias["kind"], "city": alias.get("city"),
+                        "region": alias.get("region") or region}
+            elif kind and re.fullmatch(rf"[{_CAP}][\w'’-]+(?:[\s-][\w'’-]+)*", label):
+                norm = {"name": f"{kind} de {label}", "kind": kind, "city": _city(label), "region": region}
+            else:
+                norm = {"name": label, "kind": kind or "other", "city": None, "region": region}
+            norm["table_row"] = True
+            found.append(Found(start, end, norm))
+    return found
+
+
+def table_regions(doc) -> dict[int, str]:
+    """Region code per line number inside establishment tables (for mentions found by
+    the prose rules on those lines)."""
+    out: dict[int, str] = {}
+    region = None
+    in_table = False
+    for line in doc.lines:
+        if _ANNEX.match(line.text):
+            in_table, region = False, None
+        if _HEADER.search(line.text) and re.match(r"^\s*R[ÉE]GIONS?", line.text):
+            in_table = True
+            continue
+        if not in_table:
+            continue
+        label_m = re.match(r"^\s*(?P<label>[^\d]*?)\s*(?=\d|$)", line.text)
+        label = label_m.group("label").strip() if label_m else ""
+        code, _ = _split_region(label)
+        region = code or region
+        if region:
+            out[line.number] = region
+    return out

@@ -1,0 +1,56 @@
+"""Funding measures as the annexes title them: a heading (or a bold bullet) that ends
+with its envelope and renewal markers — `Financement des plateformes d'expertise … - MIG
+F21 JPE`, `Assistants spécialistes douleur – AC NR`, `Centre AVC de l'enfant (AC NR)`,
+`… – PNM (AC MCO - R)` — with the section path it sits in."""
+from __future__ import annotations
+
+import re
+
+from extractors.sections import clean, section_path
+
+_TOKEN = r"(?:MIGAC|MIG|AC|DAF|FIR|PNM|USLD|MCO|SSR|SMR|PSY|HAD|JPE|NR|R|[A-Z]\d{2}|0\d{2}|et|en|non|reconductibles?|-|,)"
+_ZONE = re.compile(rf"(?:\s[-–—]\s*\(?|\s*\()(?P<zone>(?:{_TOKEN}\s*)+)\)?\s*(?::.*)?$")
+_ENVELOPE = re.compile(r"\b(MIGAC|MIG|AC|DAF|FIR)\b")
+_FIELD = re.compile(r"\b(MCO|SSR|SMR|PSY|USLD|HAD)\b")
+_RENEWAL = re.compile(r"\b(JPE|NR|R)\b")
+_CODE = re.compile(r"\bMIG\s+(?P<code>[A-Z]\d{2}|0\d{2})\b")
+_LEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[-•○]\s*)?(?:\*\*)?\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-h])\s?[.)–-]\s*)?")
+
+
+def find_measures(doc) -> list[tuple[int, int, dict]]:
+    """(start, end, norm) in original offsets of every measure heading."""
+    out = []
+    for line in doc.lines:
+        raw = line.text
+        if "\t" in raw or len(raw) > 300:
+            continue
+        text = clean(raw)
+        title = _LEAD.sub("", clean(re.sub(r"^\s*[-•○]\s*", "", raw))).strip(" *")
+        zone_m = _ZONE.search(title)
+        if not zone_m or not title or not title[0].isupper() or title.endswith("."):
+            continue
+        zone = zone_m.group("zone")
+        envelope = _ENVELOPE.search(zone)
+        renewals = _RENEWAL.findall(zone)
+        if re.search(r"non\s+reconductible", zone):
+            renewals.append("NR")
+        code = _CODE.search(title)
+        if not (envelope or renewals or code):
+            continue
+        label = title[:zone_m.start()].strip(" -–—:,")
+        if not label:
+            continue
+        first = raw.find(title[:12])
+        start = line.start + max(first, 0)
+        end = start + len(title) if first >= 0 and raw[first:first + len(title)] == title else line.end
+        norm = {
+            "title": label, "heading": title,
+            "envelope": envelope.group(1) if envelope else ("MIG" if code else None),
+            "field": (_FIELD.search(zone) or _FIELD.search(title[zone_m.start():]) or [None, None])[1]
+            if _FIELD.search(zone) else None,
+            "renewal": sorted(set(renewals)) if len(set(renewals)) > 1 else (renewals[0] if renewals else None),
+            "code": code.group("code").replace("0", "O", 1) if code and code.group("code")[0] == "0" else (code.group("code") if code else None),
+            "section": [s.title for s in section_path(doc, line.number) if s.line != line.number],
+        }
+        out.append((start, end, norm))
+    return out
