@@ -7,9 +7,9 @@ it takes, in a form both people and this module read:
     # en: Amounts per region for one measure.
     # param ?code (string, default "F21"): the measure's MIG or AC code
 
-Parameters are bound by substitution (the variable takes the value everywhere in the
-query, as SEP-0007 says), so the query text itself stays plain SPARQL that any endpoint
-runs: without a binding the variable is simply free."""
+Parameters are bound by a `VALUES` block opening the query's WHERE group, so the text
+stays plain SPARQL that any endpoint runs; without a binding the variable is simply free
+(a parameter without default then means "all")."""
 from __future__ import annotations
 
 import csv
@@ -43,6 +43,8 @@ WELL_KNOWN = {
     "eli": "http://data.europa.eu/eli/ontology#",
     "schema": "https://schema.org/",
     "org": "http://www.w3.org/ns/org#",
+    "ckg": "https://circulaires-kg.example.org/ontology#",
+    "code": "https://circulaires-kg.example.org/code/",
 }
 
 _HEAD = re.compile(r"^#\s*(fr|en)\s*:\s*(.+?)\s*$")
@@ -131,7 +133,7 @@ def term_of(value: str, ptype: str) -> ox.NamedNode | ox.Literal:
             return ox.Literal(str(Decimal(value.replace(",", ".").replace(" ", "").replace("\u00a0", ""))),
                               datatype=ox.NamedNode(XSD + "decimal"))
         if ptype == "year":
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+            return ox.Literal(f"{int(value):04d}", datatype=ox.NamedNode(XSD + "gYear"))
         if ptype == "date":
             return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
         if ptype == "langstring":
@@ -174,17 +176,52 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(body))
 
 
+def _where_brace(text: str) -> int | None:
+    """Offset just after the `{` that opens the query's first WHERE group, skipping IRIs,
+    strings and comments (a `#` inside `<…#>` is not a comment)."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif c == "<" and (m := re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:])):
+            i += m.end()
+        elif c in "\"'":
+            m = re.match(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', text[i:])
+            i += m.end() if m else 1
+        elif (m := re.match(r"WHERE\s*\{", text[i:], re.IGNORECASE)) and (i == 0 or not text[i - 1].isalnum()):
+            return i + m.end()
+        else:
+            i += 1
+    return None
+
+
+def bind_text(text: str, subs: dict) -> str:
+    """The query with its parameters bound: `VALUES ?name { term }` opening the WHERE group,
+    so the text stays standard SPARQL that any endpoint runs (and that can be shared)."""
+    if not subs:
+        return text
+    at = _where_brace(text)
+    if at is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
+    values = " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items())
+    return f"{text[:at]} {values}{text[at:]}"
+
+
 def run(store: ox.Store, query: SavedQuery | str, params: dict[str, str] | None = None):
     """Execute on the store (graphs seen as their union by default)."""
     if isinstance(query, str):
         query = parse_query(query)
     if is_update(query.text):
         raise QueryError("SPARQL Update is not allowed: the store is read-only here")
-    subs = bindings(query, params or {})
+    text = bind_text(query.text, bindings(query, params or {}))
     try:
-        return store.query(query.text, use_default_graph_as_union=True, substitutions=subs or None)
+        return store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: SPARQL syntax error: {exc}") from exc
+    except RuntimeError as exc:
+        raise QueryError(f"{query.name}: {exc}") from exc
 
 
 # ---------------------------------------------------------------- results as plain data

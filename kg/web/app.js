@@ -152,7 +152,8 @@ function renderProvenance(r) {
   box.append(dl([
     ["type", (r.types || []).join(", ")], ["value", r.value], ["unit", r.unit],
     ["document", r.document && (r.document.title || r.document.name)], ["file", r.document && r.document.name],
-    ["annex", r.annex], ["table", r.table], ["row", r.row], ["column", r.column],
+    ["printed", r.printed], ["circular", r.circular], ["annex", r.annex], ["table", r.table],
+    ["row", r.rowLabel], ["column", r.colLabel], ["section", r.section],
     ["page", r.page], ["line", r.line], ["quote", r.quote],
   ]));
   if (r.context && r.context.length) {
@@ -166,7 +167,7 @@ function renderProvenance(r) {
     box.append(el("h3", {}, "Source"), pre);
   }
   if (r.activity) {
-    box.append(el("h3", {}, "Extraction"), dl(Object.entries(r.activity)));
+    box.append(el("h3", {}, "Extraction"), dl([["extractor", r.activity.extractor], ["software", r.activity.software], ["activity", r.activity.iri]]));
   }
   box.append(el("h3", {}, "Reconciliation"));
   const rec = r.reconciliation || [];
