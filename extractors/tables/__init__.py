@@ -13,7 +13,8 @@ from extractors.numbers import UNITS
 from extractors.tables.reconcile import check_table
 
 # order matters: the first layout that claims a line range keeps it
-LAYOUTS = ["tabbed", "spaced", "concatenated", "nomenclature", "pdfgrid"]
+# (pdfgrid only reads PDFs, whose word boxes place cells better than spacing does)
+LAYOUTS = ["tabbed", "pdfgrid", "spaced", "concatenated", "nomenclature"]
 
 
 def _layouts():

@@ -46,7 +46,7 @@ def _words(text: str) -> set[str]:
 # ---------------------------------------------------------------- raw grid
 
 @dataclass
-class _Cell:
+class GridCell:
     text: str
     start: int
     end: int
@@ -61,15 +61,15 @@ class _Cell:
 
 
 @dataclass
-class _Row:
+class GridRow:
     line: int
-    cells: list[_Cell]
+    cells: list[GridCell]
 
 
 @dataclass
-class _Block:
-    header: list[_Row]
-    data: list[_Row]
+class Block:
+    header: list[GridRow]
+    data: list[GridRow]
     labelled: bool
 
     @property
@@ -80,7 +80,7 @@ class _Block:
     def last_line(self) -> int:
         return self.data[-1].line
 
-    def values(self, row: _Row) -> list[_Cell]:
+    def values(self, row: GridRow) -> list[GridCell]:
         return row.cells[1:] if self.labelled else row.cells
 
     def width(self) -> int:
@@ -88,24 +88,24 @@ class _Block:
         return max(len(r.cells) - off for r in self.header + self.data)
 
 
-def _split(line) -> list[_Cell]:
+def _split(line) -> list[GridCell]:
     cells, pos = [], line.start
     for raw in line.text.split("\t"):
         a = _LEAD.match(raw).end()
         b = a + _TRAIL.search(raw[a:]).start()
-        cells.append(_Cell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw))
+        cells.append(GridCell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw))
         pos += len(raw) + 1
     return cells
 
 
-def _is_data(cells: list[_Cell]) -> bool:
+def _is_data(cells: list[GridCell]) -> bool:
     """All cells after the first are numbers or empty, and some cell is a number."""
     if any(c.text and c.value is None for c in cells[1:]):
         return False
     return any(c.value is not None for c in cells)
 
 
-def _blocks(doc) -> list[_Block]:
+def _blocks(doc) -> list[Block]:
     runs, run = [], []
     for line in doc.lines:
         if "\t" in line.text:
@@ -117,7 +117,7 @@ def _blocks(doc) -> list[_Block]:
         runs.append(run)
     blocks = []
     for run in runs:
-        rows = [_Row(line.number, _split(line)) for line in run]
+        rows = [GridRow(line.number, _split(line)) for line in run]
         first = next((i for i, r in enumerate(rows) if _is_data(r.cells)), None)
         if first is None:
             continue
@@ -125,7 +125,7 @@ def _blocks(doc) -> list[_Block]:
         if sum(1 for r in data if _is_data(r.cells)) < 2:
             continue
         labels = sum(1 for r in data if r.cells[0].text and r.cells[0].value is None)
-        blocks.append(_Block(header, data, labels * 2 > len(data)))
+        blocks.append(Block(header, data, labels * 2 > len(data)))
     return blocks
 
 
@@ -133,13 +133,13 @@ def _blocks(doc) -> list[_Block]:
 
 @dataclass
 class _Page:
-    block: _Block
+    block: Block
     col0: int                          # global index of its first column
     rows: list[int] = field(default_factory=list)   # per data row: Row index (None = unassigned)
 
 
 class _Builder:
-    def __init__(self, doc, block: _Block, title: str, unit: str | None):
+    def __init__(self, doc, block: Block, title: str, unit: str | None):
         self.doc, self.title, self.unit = doc, title, unit
         self.pages: list[_Page] = []
         self.columns: list[Column] = []
@@ -147,13 +147,13 @@ class _Builder:
         self.row_header = clean(block.header[0].cells[0].text) if block.header and block.labelled else None
         self.add(block)
 
-    def add(self, block: _Block) -> None:
+    def add(self, block: Block) -> None:
         col0 = len(self.columns)
         for i in range(block.width()):
             self.columns.append(self._column(block, i, col0 + i))
         self.pages.append(_Page(block, col0))
 
-    def _column(self, block: _Block, i: int, index: int) -> Column:
+    def _column(self, block: Block, i: int, index: int) -> Column:
         off = 1 if block.labelled else 0
         texts = [clean(r.cells[i + off].text) if i + off < len(r.cells) else "" for r in block.header]
         label = texts[0] if texts else ""
@@ -282,7 +282,7 @@ class _Builder:
             page.rows[i] = grand
         return [rows for rows, _ in best[2]]
 
-    def _values(self, page: _Page, row: _Row) -> dict:
+    def _values(self, page: _Page, row: GridRow) -> dict:
         out = {}
         for i, c in enumerate(page.block.values(row)):
             v = c.value
@@ -470,7 +470,7 @@ def _best(text: str, totals: list[Column]) -> Column | None:
     return best
 
 
-def _sum_score(block: _Block, parts: list[_Row], total: _Row) -> int:
+def _sum_score(block: Block, parts: list[GridRow], total: GridRow) -> int:
     """+1 per column whose printed total reconciles with the parts, -1 per one that does not."""
     score = 0
     for i, t in enumerate(block.values(total)):
@@ -488,7 +488,7 @@ def _annex(doc, line: int) -> str | None:
     return next((s.label for s in section_path(doc, line) if s.kind == "annex"), None)
 
 
-def _context(doc, block: _Block, stop: int) -> tuple[str | None, str | None, list[str]]:
+def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list[str]]:
     """Title, unit and the other lines between the previous table (line `stop`) and this block."""
     title = unit = None
     between = []
@@ -503,20 +503,32 @@ def _context(doc, block: _Block, stop: int) -> tuple[str | None, str | None, lis
             unit = unit or u.symbol
             between.append(text)
             continue
-        if title is None and len(text) < 160:
+        if title is None and len(text) < 160 and not _page_furniture(text):
             title = text
         between.append(text)
     return title, unit, between
 
 
 def find_tables(doc) -> list[Table]:
+    return tables_from_blocks(doc, _blocks(doc))
+
+
+def _page_furniture(text: str) -> bool:
+    """A page number or `page 2 / 5` line between two pages of one table."""
+    return bool(re.fullmatch(r"(?i)(page\s+)?\d{1,3}(\s*(/|sur)\s*\d{1,3})?", text))
+
+
+def tables_from_blocks(doc, blocks: list[Block]) -> list[Table]:
+    """Group grid blocks (in document order) into logical tables: a block without row
+    labels continues the table above it when only its title (repeated), blank lines or
+    page numbers lie between them."""
     builders: list[_Builder] = []
     stop = 0
-    for block in _blocks(doc):
+    for block in blocks:
         title, unit, between = _context(doc, block, stop)
         current = builders[-1] if builders else None
         continues = (current is not None and not block.labelled and unit is None
-                     and all(t == current.title for t in between))
+                     and all(t == current.title or _page_furniture(t) for t in between))
         if continues:
             current.add(block)
         else:
