@@ -316,23 +316,82 @@ def validate(store_path, as_json):
 
 @cli.command("export")
 @click.option("--format", "fmt", default="nquads", show_default=True,
-              help="Output format (see kg.export.WRITERS: nquads, turtle…).")
+              help="nquads, turtle (RDF); graphml, gexf (Gephi), cytoscape (Cytoscape.js JSON), "
+                   "html (standalone offline view); csv (tidy, one row per table cell with provenance).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write.")
+@click.option("--query", "query_file", default=None, metavar="FILE.rq",
+              help="Export a query's answer instead of the whole store: a CONSTRUCT for turtle/graphml/"
+                   "gexf/cytoscape/html, a SELECT for csv (default for csv: the saved query `allocations`).")
 @store_option
-def export_cmd(fmt, output, store_path):
-    """Write the whole store to a file (N-Quads keeps one named graph per document)."""
-    from kg.export import WRITERS, export
+def export_cmd(fmt, output, query_file, store_path):
+    """Write the store (or a query's answer) to a file (N-Quads keeps one named graph per document)."""
+    from kg.export import WRITERS, ExportError, export
+    from kg.query import QueryError, load_query
 
     if fmt not in WRITERS:
         fail(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
         sys.exit(2)
     store = _open_read_only(store_path)
     tmp = output.with_name(output.name + ".part")
-    with open(tmp, "wb") as out:
-        export(store, fmt, out)
+    try:
+        query = load_query(query_file) if query_file else None
+        with open(tmp, "wb") as out:
+            export(store, fmt, out, query)
+    except (QueryError, ExportError) as exc:
+        tmp.unlink(missing_ok=True)
+        fail(str(exc))
+        sys.exit(1)
     tmp.replace(output)
     click.echo(f"{output}: {fmt}", err=True)
+
+
+@cli.command()
+@click.argument("iri", required=False)
+@click.option("--amount", default=None, help='Find a printed amount instead of an IRI, e.g. "5 085,0".')
+@click.option("--document", default=None, help="With --amount: only in this document (file name or part of it).")
+@store_option
+@json_option
+def explain(iri, amount, document, store_path, as_json):
+    """Where a fact comes from: document, annex, table, page, line, quote in context, how it reconciles."""
+    from kg.explain import ExplainError, explain as explain_fact, find_amount, render_text
+
+    if bool(iri) == bool(amount):
+        fail("give exactly one of IRI or --amount TEXT")
+        sys.exit(2)
+    store = _open_read_only(store_path)
+    try:
+        iris = [iri] if iri else find_amount(store, amount, document)
+        if not iris:
+            raise ExplainError(f"no amount printed {amount!r}" + (f" in {document}" if document else ""))
+        records = [explain_fact(store, i) for i in iris]
+    except ExplainError as exc:
+        fail(str(exc))
+        sys.exit(1)
+    if as_json:
+        emit_jsonl(records)
+    else:
+        click.echo("\n".join(render_text(r) for r in records), nl=False)
+
+
+@cli.command()
+@click.argument("chart", type=click.Choice(["measure", "region"]))
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Picture to write (.png or .svg).")
+@click.option("--year", default=None, help="measure: the campaign year (when the code is funded in several).")
+@store_option
+def plot(chart, name, output, year, store_path):
+    """Charts: `plot measure F21` (amount per region, bars), `plot region Bretagne` (envelopes over the years)."""
+    from kg.plot import PlotError, plot_measure, plot_region
+
+    store = _open_read_only(store_path)
+    try:
+        n = plot_measure(store, name, output, year) if chart == "measure" else plot_region(store, name, output)
+    except PlotError as exc:
+        fail(str(exc))
+        sys.exit(1)
+    click.echo(f"{output}: {n} values", err=True)
 
 
 def main():
