@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from extractors.prose.migcodes import normal_code
 from extractors.sections import clean, section_path
 
-_TOKEN = r"(?:MIGAC|MIG|AC|DAF|FIR|PNM|USLD|MCO|SSR|SMR|PSY|HAD|JPE|NR|R|[A-Z]\d{2}|0\d{2}|et|en|non|reconductibles?|-|,)"
-_ZONE = re.compile(rf"(?:\s[-–—]\s*\(?|\s*\()(?P<zone>(?:{_TOKEN}\s*)+)\)?\s*(?::.*)?$")
+_TOKEN = r"(?:(?:MIGAC|MIG|AC|DAF|FIR|PNM|USLD|MCO|SSR|SMR|PSY|HAD|JPE|NR|R|[A-Z]\d{2}|0\d{2}|et|en|non|reconductibles?)\b|[-,()])"
+_ZONE = re.compile(rf"(?:\s?[-–—]\s*|\s*\(|\s+(?=(?:MIGAC|MIG|AC|DAF)\s))(?P<zone>(?:{_TOKEN}\s*)+)\s*(?::.*)?$")
 _ENVELOPE = re.compile(r"\b(MIGAC|MIG|AC|DAF|FIR)\b")
 _FIELD = re.compile(r"\b(MCO|SSR|SMR|PSY|USLD|HAD)\b")
 _RENEWAL = re.compile(r"\b(JPE|NR|R)\b")
@@ -20,14 +21,18 @@ _LEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[-•○]\s*)?(?:\*\*)?\s*(?:(?:[IVX]+
 def find_measures(doc) -> list[tuple[int, int, dict]]:
     """(start, end, norm) in original offsets of every measure heading."""
     out = []
-    for line in doc.lines:
+    lines = doc.lines
+    for i, line in enumerate(lines):
         raw = line.text
+        nxt = next((l.text.strip() for l in lines[i + 1:i + 4] if l.text.strip()), "")
+        if nxt[:1].islower():
+            continue              # a sentence wrapped over lines, not a heading
         if "\t" in raw or len(raw) > 300:
             continue
         text = clean(raw)
         title = _LEAD.sub("", clean(re.sub(r"^\s*[-•○]\s*", "", raw))).strip(" *")
         zone_m = _ZONE.search(title)
-        if not zone_m or not title or not title[0].isupper() or title.endswith("."):
+        if not zone_m or not title or not title[0].isupper() or title.endswith(".") or title.startswith("Annexe"):
             continue
         zone = zone_m.group("zone")
         envelope = _ENVELOPE.search(zone)
@@ -35,7 +40,8 @@ def find_measures(doc) -> list[tuple[int, int, dict]]:
         if re.search(r"non\s+reconductible", zone):
             renewals.append("NR")
         code = _CODE.search(title)
-        if not (envelope or renewals or code):
+        bare = not re.match(r"\s?[-–—(]", zone_m.group(0).lstrip(" ")[:1] or " ")
+        if not (envelope or renewals or code) or (bare and not (renewals or code)):
             continue
         label = title[:zone_m.start()].strip(" -–—:,")
         if not label:
@@ -46,10 +52,9 @@ def find_measures(doc) -> list[tuple[int, int, dict]]:
         norm = {
             "title": label, "heading": title,
             "envelope": envelope.group(1) if envelope else ("MIG" if code else None),
-            "field": (_FIELD.search(zone) or _FIELD.search(title[zone_m.start():]) or [None, None])[1]
-            if _FIELD.search(zone) else None,
+            "field": field.group(1) if (field := _FIELD.search(zone)) else None,
             "renewal": sorted(set(renewals)) if len(set(renewals)) > 1 else (renewals[0] if renewals else None),
-            "code": code.group("code").replace("0", "O", 1) if code and code.group("code")[0] == "0" else (code.group("code") if code else None),
+            "code": normal_code(code.group("code")) if code else None,
             "section": [s.title for s in section_path(doc, line.number) if s.line != line.number],
         }
         out.append((start, end, norm))

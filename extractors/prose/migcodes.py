@@ -16,7 +16,7 @@ from extractors.sections import clean
 
 PATTERNS = Path(__file__).with_name("migcodes.jsonl")
 CODE = re.compile(r"^(?:[A-Z]\d{2}|0\d{2})$")
-_RENEWAL = re.compile(r"^\s*[,(]?\s*(?:en\s+)?(?P<r>JPE|NR|R)\b\)?")
+_RENEWAL = re.compile(r"\s*[,(]?\s*(?:en\s+)?(?P<r>JPE|NR|R)\b\)?")
 _LIST_NEXT = re.compile(r"^\s*(?:,|et|ou)\s*(?P<code>[A-Z]\d{2})\b")
 _NATURE = re.compile(r"\b(MIGAC|MIG|AC)\b")
 _LINE_CODE = re.compile(r"^\s*(?P<code>[A-Z]\d{2})(?=\s+\S|\s*$)")

@@ -63,6 +63,8 @@ class ProseRules:
             found.append(("establishment", ent.start_char, ent.end_char,
                           {"name": ent.text, "kind": "other", "city": None, "region": None, "source": "ner"}))
         for m in _REGION.finditer(text):
+            if "\t" in text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]:
+                continue          # a table row label: a table fact
             if _AMBIGUOUS_REGION.match(m.group(0)) and not re.search(
                     r"(?i)(?:région|ARS|ARH|en|\()\s*$", text[max(0, m.start() - 10):m.start()]):
                 continue
