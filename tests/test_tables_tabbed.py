@@ -2,14 +2,21 @@
 tests: which region an unlabelled row belongs to, and when the evidence cannot say."""
 from decimal import Decimal
 
+import pytest
+
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, extract_tables
 from extractors.tables.assign import Rule, assign_rows
 
 
-def write(tmp_path, rows_by_block, before="Les montants sont en milliers d'euros\n\nAnnexe 2 - Essai\n"):
-    text = before + "\n" + "\n\n## Annexe 2 - Essai\n\n".join(
-        "\n".join("\t".join(r) for r in block) for block in rows_by_block) + "\n\nFin.\n"
+def write(tmp_path, rows_by_block, before="Les montants sont en milliers d'euros\n\nAnnexe 2 - Essai\n",
+          pipes=False):
+    def render(block):
+        if not pipes:
+            return "\n".join("\t".join(r) for r in block)
+        lines = ["| " + " | ".join(r) + " |" for r in block]
+        return "\n".join(lines[:1] + ["|" + "---|" * len(block[0])] + lines[1:])
+    text = before + "\n" + "\n\n## Annexe 2 - Essai\n\n".join(map(render, rows_by_block)) + "\n\nFin.\n"
     path = tmp_path / "essai.md"
     path.write_text(text, encoding="utf-8")
     return read_document(path)
@@ -55,13 +62,15 @@ TOTALS = [
 ]
 
 
-def test_continuation_rows_are_assigned_from_row_totals(tmp_path):
-    doc = write(tmp_path, [FIRST, SECOND, TOTALS])
+@pytest.mark.parametrize("pipes", [False, True], ids=["tabs", "markdown-pipes"])
+def test_continuation_rows_are_assigned_from_row_totals(tmp_path, pipes):
+    doc = write(tmp_path, [FIRST, SECOND, TOTALS], pipes=pipes)
     (table,) = extract_tables(doc)
     assert (table.title, table.unit, [c.label for c in table.columns]) == (
         "Annexe 2 - Essai", "k€", ["Base 2024", "Mesure A", "Mesure B", "Mesure C", "Total délégations",
                                    "Total dotations"])
     assert (table.columns[1].code, table.columns[1].nature, table.columns[1].renewal) == ("F21", "MIG MCO", "JPE")
+    assert doc.text[table.cells[0].evidence.start:table.cells[0].evidence.end] == "1 000,0"
     got = [(r["row"], r["column"], r["text"]) for r in cell_records(table) if r["column"].startswith("Mesure ")
            and not r["is_total"] and r["column"] != "Mesure A"]
     assert got == [("Bretagne", "Mesure C", "7,5"), ("Corse", "Mesure B", "2,0"), ("Corse", "Mesure C", "1,0"),

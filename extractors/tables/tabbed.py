@@ -88,9 +88,31 @@ class Block:
         return max(len(r.cells) - off for r in self.header + self.data)
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _kind(text: str) -> str | None:
+    """`tab` or `pipe` (markdown) for a table row, `rule` for a markdown |---| line."""
+    if "\t" in text:
+        return "tab"
+    if _PIPE_RULE.match(text):
+        return "rule"
+    if _PIPE_ROW.match(text) and text.count("|") >= 3:
+        return "pipe"
+    return None
+
+
 def _split(line) -> list[GridCell]:
-    cells, pos = [], line.start
-    for raw in line.text.split("\t"):
+    text, pos = line.text, line.start
+    if _kind(text) == "pipe":
+        a = text.index("|") + 1
+        text, pos = text[a:text.rindex("|")], pos + a
+        raws = re.split(r"(?<!\\)\|", text)
+    else:
+        raws = text.split("\t")
+    cells = []
+    for raw in raws:
         a = _LEAD.match(raw).end()
         b = a + _TRAIL.search(raw[a:]).start()
         cells.append(GridCell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw))
@@ -108,7 +130,10 @@ def _is_data(cells: list[GridCell]) -> bool:
 def _blocks(doc) -> list[Block]:
     runs, run = [], []
     for line in doc.lines:
-        if "\t" in line.text:
+        kind = _kind(line.text)
+        if kind == "rule":
+            continue
+        if kind:
             run.append(line)
         elif run:
             runs.append(run)
