@@ -86,18 +86,47 @@ class _Start:
     score: float
 
 
-_CAPS_WORD = re.compile(r"(?<![\w’'])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\-]+)(?![a-zà-ÿ])")
-_GLUE = re.compile(r"(?<=[a-zà-ÿ)])(?=[A-ZÀ-ÖØ-Þ])|(?<=[A-ZÀ-ÖØ-Þ]{2})(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zà-ÿ"
+_CAPS_WORD = re.compile(rf"(?<![\w’'])([{_UP}][{_UP}\-]+)(?![{_LOW}])")
+_TITLE_WORD = re.compile(rf"^[{_UP}][{_LOW}]")
+_GLUE = re.compile(rf"(?<=[{_LOW})])(?=[{_UP}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LOW}])")
+SURE = 1.5          # a start scored at least this opens a column even without a count
 
 
 def _is_renewal(word: str) -> bool:
     return word in ("NR", "R", "JPE")
 
 
-def header_starts(pieces: list[str], blank_before: list[bool]) -> list[_Start]:
+def _open(text: str) -> bool:
+    """A header line that leaves its column open for an acronym below (`SITUATION`,
+    `SAGES-femmes`): no word starting in lowercase, no digit, not closed by `(NR)`."""
+    words = text.split()
+    return bool(words) and not any(w[:1].islower() or w[:1].isdigit() for w in words) \
+        and not re.search(r"\d", text) and not text.endswith(")")
+
+
+def _group(pieces: list[str], blank: list[bool], i: int) -> bool:
+    """An UPPERCASE line over several columns (`EFFET DE CHAMP`, `EMPLOI DE LA PROVISION`):
+    the next line opens a Title-case column that goes on in lowercase."""
+    return (i + 2 < len(pieces) and i > 0 and not re.search(rf"[{_LOW}\d]", pieces[i])
+            and bool(_TITLE_WORD.match(pieces[i + 1])) and pieces[i + 2][:1].islower()
+            and not blank[i + 1])
+
+
+def header_starts(pieces: list[str], blank: list[bool], glued: list[bool]) -> list[_Start]:
     """Every place a column header may start, scored by how sure it is."""
     starts: list[_Start] = []
     for i, text in enumerate(pieces):
+        if _group(pieces, blank, i):
+            continue
+        prev_open = i > 0 and _open(pieces[i - 1]) and not _group(pieces, blank, i - 1)
+        next_low = i + 1 < len(pieces) and not blank[i + 1] and pieces[i + 1][:1].islower()
+        title = _TITLE_WORD.match(text)
+        if title and i > 0:
+            score = 0.5 if prev_open and not next_low and not blank[i] else SURE
+            starts.append(_Start(i, 0, 3.0 if glued[i] else score))
+            continue
         for m in _CAPS_WORD.finditer(text):
             word = m.group(1)
             if _is_renewal(word) or len(word.strip("-")) < 2:
@@ -109,54 +138,79 @@ def header_starts(pieces: list[str], blank_before: list[bool]) -> list[_Start]:
                 score = 2.0 if before.endswith(")") else 1.0
             elif i == 0:
                 score = 100.0
-            elif blank_before[i]:
+            elif glued[i] and not blank[i]:
+                score = 1.2          # split from a glued UPPERCASE run by the vocabulary
+            elif blank[i] or glued[i]:
                 score = 3.0
-            elif _caps_only(pieces[i - 1]) and not (i + 1 < len(pieces) and not blank_before[i + 1]
-                                                     and pieces[i + 1][:1].islower()):
-                score = 0.5     # SITUATION / PSPH (R): an acronym completing the line above
+            elif prev_open and not next_low:
+                score = 0.5          # SITUATION / PSPH (R): an acronym completing the line above
             else:
                 score = 2.0
-            if len(word) < 4 and not blank_before[i] and i > 0:
+            if len(word) < 4 and not blank[i] and i > 0:
                 score -= 1.0
             starts.append(_Start(i, m.start(), score))
     return starts
 
 
-def _caps_only(text: str) -> bool:
-    """An UPPERCASE line still open (not closed by a `(NR)` / `(R)`)."""
-    return bool(text.strip()) and not re.search(r"[a-zà-ÿ\d]", text) and not text.endswith(")")
+def _unglue(word: str, vocabulary: set[str]) -> int | None:
+    """Where a glued UPPERCASE run (`DYSLEXIEPRISE`, `CHSCTFORMATIONS`) splits: before the
+    longest ending that is a word of the document, the run itself being none."""
+    if len(word) < 8 or fold(word) in vocabulary:
+        return None
+    for k in range(3, len(word) - 3):
+        if fold(word[k:]) in vocabulary:
+            return k
+    return None
 
 
-def split_header(lines: list[str], n: int | None = None) -> list[str]:
-    """Column labels from the header lines (blank lines kept as ''), for `n` columns when
-    the data rows tell how many; otherwise every sure start opens a column."""
-    pieces, blank = [], []
+def _pieces(lines: list[str], vocabulary: set[str]):
+    """Header lines cut where columns are glued together (`reconductiblesGARDES`,
+    `(NR)FORMATIONS`, `TOTALCOÛT`); a line ending with a hyphen goes on below."""
+    pieces, blank, glued = [], [], []
     saw_blank = False
     for text in lines:
         text = text.strip()
         if not text:
             saw_blank = True
             continue
-        for k, part in enumerate(p for p in _GLUE.split(text) if p.strip()):
-            pieces.append(part.strip())
-            blank.append(saw_blank if k == 0 else True)
+        if pieces and pieces[-1].endswith("-") and not saw_blank:
+            pieces[-1] += text
+            continue
+        parts = [p for p in _GLUE.split(text) if p.strip()]
+        for k, part in enumerate(parts):
+            part = part.strip()
+            m = _CAPS_WORD.search(part)
+            cut = _unglue(m.group(1), vocabulary) if m else None
+            subs = [part] if cut is None else [part[:m.start() + cut].strip(), part[m.start() + cut:].strip()]
+            for q, sub in enumerate(subs):
+                pieces.append(sub)
+                blank.append(saw_blank if k == 0 and q == 0 else False)
+                glued.append(k > 0 or q > 0)
         saw_blank = False
+    return pieces, blank, glued
+
+
+def split_header(lines: list[str], n: int | None = None, vocabulary: set[str] = frozenset()) -> list[str]:
+    """Column labels from the header lines (blank lines kept as ''), for `n` columns when
+    the data rows tell how many; otherwise every sure start opens a column."""
+    pieces, blank, glued = _pieces(lines, vocabulary)
     if not pieces:
         return []
-    starts = header_starts(pieces, blank)
+    starts = header_starts(pieces, blank, glued)
     if n is None:
-        chosen = [s for s in starts if s.score >= 1.5]
+        chosen = [s for s in starts if s.score >= SURE]
     else:
         ranked = sorted(range(len(starts)), key=lambda k: (-starts[k].score, k))[:n]
         chosen = [starts[k] for k in sorted(ranked)]
     cuts = [(s.piece, s.offset) for s in chosen]
     labels: list[list[str]] = []
     for i, text in enumerate(pieces):
-        bounds = [o for (p, o) in cuts if p == i]
         pos = 0
-        for o in bounds:
+        for o in [o for (p, o) in cuts if p == i]:
             if text[pos:o].strip():
-                (labels[-1] if labels else labels.append([]) or labels[-1]).append(text[pos:o].strip())
+                if not labels:
+                    labels.append([])
+                labels[-1].append(text[pos:o].strip())
             labels.append([])
             pos = o
         if text[pos:].strip():
@@ -164,6 +218,16 @@ def split_header(lines: list[str], n: int | None = None) -> list[str]:
                 labels.append([])
             labels[-1].append(text[pos:].strip())
     return [" ".join(parts) for parts in labels]
+
+
+_VOCABULARY: dict[str, set[str]] = {}
+
+
+def vocabulary(doc) -> set[str]:
+    """The words (4 letters or more, folded) of a document, to unglue header words."""
+    if doc.sha256 not in _VOCABULARY:
+        _VOCABULARY[doc.sha256] = {w for w in fold(doc.text).split() if len(w) >= 4}
+    return _VOCABULARY[doc.sha256]
 
 
 def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
@@ -316,136 +380,307 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
         rows.append(Row(i, label, raw.line, total, raw.parent, raw.label))
     table = Table("", doc.name, title, annex, unit, columns=columns, rows=rows,
                   first_line=first_line, last_line=last_line)
-    choice = [0] * len(raws)
-    table.checks = column_checks(rows, len(columns))
-    sure = {}
-    for i, raw in enumerate(raws):
-        if len(raw.readings) == 1:
-            _put(sure, i, raw.readings[0])
-    if any(len(r.readings) > 1 for r in raws):
-        choice = _choose(raws, table.checks, choice)
-    values = {}
-    for i, raw in enumerate(raws):
-        _put(values, i, raw.readings[choice[i]])
-    table.checks += row_checks(columns, values, [r for r in rows if r.parent is None])
-    if any(len(r.readings) > 1 for r in raws):
-        choice = _choose(raws, table.checks, choice)
-    _ambiguity(raws, rows, table.checks, choice)
+    checks = column_checks(rows, len(columns))
+    solver = _Solver(raws, checks)
+    solver.solve()
+    found = row_checks(columns, solver.values(), [r for r in rows if r.parent is None])
+    if found:
+        solver = _Solver(raws, checks + found, solver.choice)
+        solver.solve()
+    values = solver.values()
+    table.checks = _settle(rows, checks, values) + found + _nested_row_checks(rows, found, values)
+    solver.mark_ambiguous(rows)
     for i, raw in enumerate(raws):
         for c, tok in sorted(raw.text_cells.items()):
             table.cells.append(Cell(i, c, tok.text, None, Evidence.of(doc, tok.start, tok.end)))
-        for c, tok in enumerate(raw.readings[choice[i]]):
-            if tok is not None:
-                table.cells.append(Cell(i, c, tok.text, tok.value, Evidence.of(doc, tok.start, tok.end)))
+        tied = solver.tied.get(i, [])
+        for c, tok in enumerate(raw.readings[solver.choice[i]]):
+            if tok is None:
+                continue
+            cell = Cell(i, c, tok.text, tok.value, Evidence.of(doc, tok.start, tok.end))
+            alternatives = sorted({t.text if (t := raw.readings[k][c]) is not None else "" for k in tied})
+            if len(alternatives) > 1:
+                cell.ambiguous, cell.alternatives = True, alternatives
+            table.cells.append(cell)
     table.cells.sort(key=lambda c: (c.row, c.column))
-    if any(len(r.readings) > 1 for r in raws):
-        alts = {i: raws[i].readings for i in range(len(raws)) if rows[i].ambiguous}
-        for cell in table.cells:
-            if cell.row in alts:
-                seen = sorted({t.text for rd in alts[cell.row] if (t := rd[cell.column]) is not None}
-                              | ({""} if any(rd[cell.column] is None for rd in alts[cell.row]) else set()))
-                if len(seen) > 1:
-                    cell.ambiguous = True
-                    cell.alternatives = seen
     table.issues = _issues(table, raws)
     return table
 
 
-def _put(values: dict, row: int, reading: list[Tok | None]) -> None:
-    for c, tok in enumerate(reading):
-        if tok is not None:
-            values[(row, c)] = (tok.value, _decimals(tok.text))
-        else:
-            values.pop((row, c), None)
-
-
-def _decimals(text: str) -> int:
-    return len(text.rsplit(",", 1)[1]) if "," in text else 0
-
-
-def _cost(checks: list[TotalCheck], values: dict) -> tuple[int, Decimal]:
-    """(failing checks, sum of |diff| over them) under `values`."""
-    fails, spread = 0, Decimal(0)
+def _settle(rows: list[Row], checks: list[TotalCheck], values: dict) -> list[TotalCheck]:
+    """Column checks fitted to what is printed: a region that prints nothing in a column
+    counts through its establishments; region = Σ establishments only where both print;
+    a total row that adds up only the positive rows (`Total insuffisance`) in most of its
+    failing columns is read that way in all of them."""
+    members: dict[str, list[int]] = {}
+    for row in rows:
+        if row.parent is not None:
+            members.setdefault(row.parent, []).append(row.index)
+    out = []
+    by_total: dict[int, list[TotalCheck]] = {}
     for ch in checks:
+        parts = []
+        for r, c in ch.parts:
+            label = rows[r].label
+            if (r, c) not in values and rows[r].parent is None and label in members:
+                parts.extend((m, c) for m in members[label])
+            else:
+                parts.append((r, c))
+        if not any(p in values for p in parts):
+            continue
+        by_total.setdefault(ch.total[0], []).append(TotalCheck(ch.kind, ch.total, parts, ch.signs))
+    for total_row, group in by_total.items():
+        positive = [_positive(ch, values) for ch in group]
+        fixes = sum(1 for ch, pos in zip(group, positive) if not _fits(ch, values) and _fits(pos, values))
+        out.extend(positive if fixes >= 2 else group)
+    return out
+
+
+def _positive(ch: TotalCheck, values: dict) -> TotalCheck:
+    return TotalCheck(ch.kind, ch.total, [p for p in ch.parts if p in values and values[p][0] > 0])
+
+
+def _fits(ch: TotalCheck, values: dict) -> bool:
+    return _Solver.fails_on(ch, values) == 0
+
+
+def _nested_row_checks(rows: list[Row], found: list[TotalCheck], values: dict) -> list[TotalCheck]:
+    """A region row that prints a total column but none of its parts adds up its
+    establishments' parts (Ile-de-France 14 040 = Curie + IGR + R.-Huguenin)."""
+    patterns = {}
+    for ch in found:
+        patterns.setdefault(ch.total[1], ([c for _, c in ch.parts], ch.signs))
+    members: dict[str, list[int]] = {}
+    for row in rows:
+        if row.parent is not None:
+            members.setdefault(row.parent, []).append(row.index)
+    out = []
+    for row in rows:
+        if row.parent is not None or row.label not in members:
+            continue
+        for j, (cols, signs) in patterns.items():
+            if (row.index, j) in values and not any((row.index, c) in values for c in cols):
+                parts = [(m, c) for m in members[row.label] for c in cols]
+                if any(p in values for p in parts):
+                    out.append(TotalCheck("row", (row.index, j), parts,
+                                          signs * len(members[row.label]) if signs else None))
+    return out
+
+
+def _values_of(reading: list[Tok | None], scale: int) -> list[int | None]:
+    return [None if t is None else int(t.value * scale) for t in reading]
+
+
+_PAIR_BUDGET = 6000          # pair moves tried per pass: bounds the search on inconsistent tables
+
+
+class _Solver:
+    """Readings chosen by the totals: coordinate descent over the rows that have several
+    readings (then over pairs of rows sharing a failing check), each move keeping the
+    choice that makes the fewest checks fail, then the layout's preference, then the
+    smallest gap. Sums are kept per check so that a move costs O(columns)."""
+
+    def __init__(self, raws: list[RawRow], checks: list[TotalCheck], choice: list[int] | None = None):
+        self.raws, self.checks = raws, checks
+        digits = max([_decimals(t.text) for r in raws for rd in r.readings for t in rd if t] + [0])
+        self.scale = 10 ** digits
+        self.opts = [[_values_of(rd, self.scale) for rd in r.readings] for r in raws]
+        self.choice = list(choice) if choice else [0] * len(raws)
+        self.index: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for k, ch in enumerate(checks):
+            self.index.setdefault(ch.total, []).append((k, 0))
+            for key, sign in zip(ch.parts, ch.signs or [1] * len(ch.parts)):
+                self.index.setdefault(key, []).append((k, sign))
+        self.total = [None] * len(checks)
+        self.sum = [0] * len(checks)
+        self.count = [0] * len(checks)
+        self.cur = [[None] * len(self.opts[i][0]) for i in range(len(raws))]
+        for i in range(len(raws)):
+            self._set(i, self.choice[i])
+        self.touching = [sorted({k for c in range(len(self.cur[i])) for k, _ in self.index.get((i, c), [])})
+                         for i in range(len(raws))]
+        self.tied: dict[int, list[int]] = {}
+
+    def _set(self, i: int, k: int) -> None:
+        new = self.opts[i][k]
+        for c, v in enumerate(new):
+            old = self.cur[i][c]
+            if old == v:
+                continue
+            for chk, sign in self.index.get((i, c), ()):
+                if sign == 0:
+                    self.total[chk] = v
+                else:
+                    self.sum[chk] += sign * ((v or 0) - (old or 0))
+                    self.count[chk] += (v is not None) - (old is not None)
+            self.cur[i][c] = v
+        self.choice[i] = k
+
+    def _cost(self, ks) -> tuple[int, int]:
+        fails = spread = 0
+        for k in ks:
+            t = self.total[k]
+            if t is None:
+                continue
+            diff = abs(t - self.sum[k])
+            if 2 * diff > max(self.count[k], 1):       # half a unit of the last digit per part
+                fails += 1
+                spread += diff
+        return fails, spread
+
+    def _score(self, i: int, k: int, ks) -> tuple:
+        self._set(i, k)
+        fails, spread = self._cost(ks)
+        return fails, self._rank(i, k), spread
+
+    def _rank(self, i: int, k: int) -> int:
+        ranks = self.raws[i].ranks
+        return ranks[k] if ranks else 0
+
+    def solve(self, passes: int = 6) -> None:
+        self._propagate()
+        multi = [i for i in range(len(self.raws)) if len(self.opts[i]) > 1]
+        if not multi:
+            return
+        for _ in range(3):
+            self._descend(multi, passes)
+            if not self._pairs(multi):
+                break
+
+    def _propagate(self) -> None:
+        """Constraint propagation: a check whose rows are all settled but one fixes that
+        row's cell; its readings that disagree are dropped (unless none agrees: then the
+        source is inconsistent and the descent decides)."""
+        changed = True
+        while changed:
+            changed = False
+            for i in range(len(self.raws)):
+                if len(self.opts[i]) < 2:
+                    continue
+                wanted = []                                  # (column, value, tolerance)
+                for k in self.touching[i]:
+                    ch = self.checks[k]
+                    rows = {r for r, _ in ch.parts} | {ch.total[0]}
+                    if any(len(self.opts[r]) > 1 for r in rows if r != i):
+                        continue
+                    need = self._needed(i, k)
+                    if need is not None:
+                        wanted.append(need)
+                if not wanted:
+                    continue
+                keep = [k for k, vals in enumerate(self.opts[i])
+                        if all(abs((vals[c] or 0) - v) * 2 <= tol for c, v, tol in wanted)]
+                if keep and len(keep) < len(self.opts[i]):
+                    self._restrict(i, keep)
+                    changed = True
+
+    def _needed(self, i: int, k: int):
+        """(column, value, tolerance×2) that row i must print for check k to hold."""
+        ch = self.checks[k]
+        signs = ch.signs or [1] * len(ch.parts)
+        if ch.total[0] == i:
+            if any(r == i for r, _ in ch.parts):
+                return None
+            parts = [self.cur[r][c] for r, c in ch.parts]
+            s = sum(sg * (v or 0) for v, sg in zip(parts, signs))
+            return ch.total[1], s, max(sum(v is not None for v in parts), 1)
+        mine = [(c, sg) for (r, c), sg in zip(ch.parts, signs) if r == i]
+        if len(mine) != 1 or self.cur[ch.total[0]][ch.total[1]] is None:
+            return None
+        c, sign = mine[0]
+        others = sum(sg * (self.cur[r][cc] or 0) for (r, cc), sg in zip(ch.parts, signs) if r != i)
+        n = sum(self.cur[r][cc] is not None for (r, cc) in ch.parts if r != i) + 1
+        return c, sign * (self.cur[ch.total[0]][ch.total[1]] - others), n
+
+    def _restrict(self, i: int, keep: list[int]) -> None:
+        raw = self.raws[i]
+        raw.readings = [raw.readings[k] for k in keep]
+        raw.ranks = [raw.ranks[k] for k in keep] if raw.ranks else None
+        self.opts[i] = [self.opts[i][k] for k in keep]
+        self._set(i, 0)
+
+    def _descend(self, multi, passes) -> None:
+        for _ in range(passes):
+            changed = False
+            for i in multi:
+                ks = self.touching[i]
+                start = self.choice[i]
+                best = min(range(len(self.opts[i])), key=lambda k: (self._score(i, k, ks), k != start, k))
+                self._set(i, best)
+                changed |= best != start
+            if not changed:
+                return
+
+    def _pairs(self, multi) -> bool:
+        """Two rows moved at once where one move alone cannot mend a failing check."""
+        improved = False
+        multi_set = set(multi)
+        budget = _PAIR_BUDGET
+        for k in range(len(self.checks)):
+            if not self._cost([k])[0]:
+                continue
+            ch = self.checks[k]
+            rows = sorted({r for r, _ in ch.parts + [ch.total] if r in multi_set})
+            for a, b in itertools.combinations(rows, 2):
+                budget -= len(self.opts[a]) * len(self.opts[b])
+                if len(self.opts[a]) * len(self.opts[b]) > 1500 or budget < 0:
+                    continue
+                ks = sorted(set(self.touching[a]) | set(self.touching[b]))
+                start = (self.choice[a], self.choice[b])
+                best, best_cost = start, None
+                for x in range(len(self.opts[a])):
+                    self._set(a, x)
+                    for y in range(len(self.opts[b])):
+                        self._set(b, y)
+                        fails, spread = self._cost(ks)
+                        cost = (fails, self._rank(a, x) + self._rank(b, y), spread, (x, y) != start)
+                        if best_cost is None or cost < best_cost:
+                            best, best_cost = (x, y), cost
+                self._set(a, best[0])
+                self._set(b, best[1])
+                improved |= best != start
+        return improved
+
+    def values(self) -> dict:
+        out = {}
+        for i, raw in enumerate(self.raws):
+            for c, tok in enumerate(raw.readings[self.choice[i]]):
+                if tok is not None:
+                    out[(i, c)] = (tok.value, _decimals(tok.text))
+        return out
+
+    def mark_ambiguous(self, rows: list[Row]) -> None:
+        """A row whose chosen reading ties with others (same failing checks, same layout
+        preference, same gap) is ambiguous: its candidates are the tied readings."""
+        for i, raw in enumerate(self.raws):
+            if len(self.opts[i]) < 2:
+                continue
+            ks, chosen = self.touching[i], self.choice[i]
+            scores = [self._score(i, k, ks) for k in range(len(self.opts[i]))]
+            self._set(i, chosen)
+            tied = [k for k, sc in enumerate(scores) if sc == scores[chosen]]
+            if len(tied) > 1:
+                tied.sort(key=lambda k: k != chosen)
+                self.tied[i] = tied
+                rows[i].ambiguous = True
+                rows[i].candidates = [" | ".join(t.text if t else "" for t in raw.readings[k]) for k in tied]
+
+    @staticmethod
+    def fails_on(ch: TotalCheck, values: dict) -> int:
         total = values.get(ch.total)
         if total is None:
-            continue
+            return 0
         signs = ch.signs or [1] * len(ch.parts)
         s, n, d = Decimal(0), 0, total[1]
         for key, sign in zip(ch.parts, signs):
             v = values.get(key)
             if v is not None:
-                s += sign * v[0]
-                n += 1
-                d = max(d, v[1])
-        diff = abs(total[0] - s)
-        if diff > max(n, 1) * Decimal("0.5") * Decimal(10) ** -d:
-            fails += 1
-            spread += diff
-    return fails, spread
+                s, n, d = s + sign * v[0], n + 1, max(d, v[1])
+        return int(abs(total[0] - s) > max(n, 1) * Decimal("0.5") * Decimal(10) ** -d)
 
 
-def _touching(checks: list[TotalCheck], row: int) -> list[TotalCheck]:
-    return [ch for ch in checks if ch.total[0] == row or any(p[0] == row for p in ch.parts)]
-
-
-def _choose(raws: list[RawRow], checks: list[TotalCheck], choice: list[int]) -> list[int]:
-    """Coordinate descent: each row with several readings takes the one that makes the
-    fewest checks fail (then the smallest total gap), the others held; until stable."""
-    choice = list(choice)
-    values: dict = {}
-    for i, raw in enumerate(raws):
-        _put(values, i, raw.readings[choice[i]])
-    multi = [i for i, r in enumerate(raws) if len(r.readings) > 1]
-    touching = {i: _touching(checks, i) for i in multi}
-    for _ in range(6):
-        changed = False
-        for i in multi:
-            best, best_cost = choice[i], None
-            for k, reading in enumerate(raws[i].readings):
-                _put(values, i, reading)
-                cost = _order(_cost(touching[i], values), _rank(raws[i], k))
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = k, cost
-            if best != choice[i]:
-                choice[i], changed = best, True
-            _put(values, i, raws[i].readings[choice[i]])
-        if not changed:
-            break
-    return choice
-
-
-def _ambiguity(raws, rows, checks, choice) -> None:
-    """A row whose chosen reading ties with others (same failing checks, same gap) is
-    ambiguous: its candidates are the tied readings."""
-    values: dict = {}
-    for i, raw in enumerate(raws):
-        _put(values, i, raw.readings[choice[i]])
-    for i, raw in enumerate(raws):
-        if len(raw.readings) < 2:
-            continue
-        touching = _touching(checks, i)
-        costs = []
-        for k, reading in enumerate(raw.readings):
-            _put(values, i, reading)
-            costs.append(_order(_cost(touching, values), _rank(raw, k)))
-        _put(values, i, raw.readings[choice[i]])
-        tied = [k for k, c in enumerate(costs) if c == costs[choice[i]]]
-        if len(tied) > 1:
-            rows[i].ambiguous = True
-            rows[i].candidates = [" | ".join(t.text if t else "" for t in raw.readings[k]) for k in tied]
-            raws[i].readings = [raw.readings[choice[i]]] + [raw.readings[k] for k in tied if k != choice[i]]
-            raws[i].ranks = None
-            choice[i] = 0
-
-
-def _order(cost: tuple[int, Decimal], rank: int) -> tuple:
-    """Failing checks first, then the layout preference, then the size of the gaps."""
-    return cost[0], rank, cost[1]
-
-
-def _rank(raw: RawRow, k: int) -> int:
-    return raw.ranks[k] if raw.ranks else 0
+def _decimals(text: str) -> int:
+    return len(text.rsplit(",", 1)[1]) if "," in text else 0
 
 
 def _issues(table: Table, raws: list[RawRow]) -> list[str]:

@@ -16,11 +16,11 @@ from decimal import Decimal
 
 from extractors.numbers import parse_number
 from extractors.tables.bo import (ROW_HEADERS, RawRow, Tok, annex_title, build_table, make_columns,
-                                  split_header, unit_before)
+                                  split_header, unit_before, vocabulary)
 from extractors.tables.reconcile import check_table
 
 NBSP = "\u00a0"
-_MAX_READINGS = 300           # per row: bounds the search on long digit strings
+_MAX_READINGS = 3000          # per row: bounds the search on long digit strings
 _BODY = re.compile(r"^[\d\u00a0 \-]+$")
 _TEXT_COLUMN = re.compile(r"(?i)^(centres?|[ée]tablissements?)\b")
 _GLUED_NAME = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
@@ -179,10 +179,11 @@ def _read(doc, i: int, head: str):
         return None
     title, annex = annex_title(doc, i + 1)
     unit = unit_before(doc, i + 1)
-    sure = len(split_header(header))
+    words = vocabulary(doc)
+    sure = len(split_header(header, None, words))
     best = None
     for n in sorted({sure, sure - 1, sure + 1, sure + 2} - {0}, key=lambda k: (abs(k - sure), k)):
-        labels = split_header(header, n)
+        labels = split_header(header, n, words)
         if len(labels) != n:
             continue
         table = _build(doc, data, labels, title, annex, unit, lines[i].number, data[-1][-1])

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from extractors.numbers import parse_number
 from extractors.tables.bo import (ROW_HEADERS, RawRow, Tok, annex_title, build_table, fold,
-                                  make_columns, split_header, unit_before)
+                                  make_columns, split_header, unit_before, vocabulary)
 
 NBSP = "\u00a0"
 _NUM = re.compile(r"-?\d{1,3}(?:\u00a0\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
@@ -171,7 +171,7 @@ def _read(doc, i: int):
             continue
         raws.append(RawRow(label, line_no, readings, ranks=ranks, label_span=span,
                            note=note and f"line {line_no}: {label}: {note}"))
-    labels = split_header(header, n)
+    labels = split_header(header, n, vocabulary(doc))
     if len(labels) != n:
         return None
     title, annex = annex_title(doc, i + 1)
