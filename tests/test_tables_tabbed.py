@@ -129,3 +129,21 @@ def test_key_value_header_blocks_are_not_tables(tmp_path):
     path = tmp_path / "entete.md"
     path.write_text("<b>Date de signature</b>\t18/11/2024\n<b>Référence</b>\tNOR : X\n", encoding="utf-8")
     assert extract_tables(read_document(path)) == []
+
+
+def test_a_continuation_page_that_repeats_the_labels_joins_by_label(tmp_path):
+    second = [["Région", "Mesure B", "Total délégations", "Total dotations"],
+              ["Alsace", "", "10,0", "1 010,0"], ["Bretagne", "7,5", "7,5", "2 007,5"],
+              ["Corse", "3,0", "8,0", "508,0"],
+              ["<b>France métropolitaine</b>", "<b>10,5</b>", "<b>25,5</b>", "<b>3 525,5</b>"],
+              ["Guadeloupe", "", "1,0", "301,0"], ["Mayotte", "", "", ""],
+              ["<b>DOM</b>", "<b>0,0</b>", "<b>1,0</b>", "<b>301,0</b>"],
+              ["<b>Total dotations régionales</b>", "<b>10,5</b>", "<b>26,5</b>", "<b>3 826,5</b>"]]
+    doc = write(tmp_path, [FIRST, second])
+    (table,) = extract_tables(doc)
+    assert [c.label for c in table.columns][-3:] == ["Mesure B", "Total délégations", "Total dotations"]
+    corse = [(r["column"], r["text"]) for r in cell_records(table) if r["row"] == "Corse"]
+    assert corse == [("Base 2024", "500,0"), ("Mesure A", "5,0"), ("Mesure B", "3,0"),
+                     ("Total délégations", "8,0"), ("Total dotations", "508,0")]
+    record = check_records(table)
+    assert record["failed"] == 0 and record["checked"] == 29 and table.issues == []

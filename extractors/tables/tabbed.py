@@ -234,7 +234,7 @@ class _Builder:
                 self.grands.append(row.index)
         if seg:
             self.segments.append((seg, None))
-        layouts = [self._split_page(p) for p in self.pages[1:]]
+        layouts = [self._match_labels(p) if p.block.labelled else self._split_page(p) for p in self.pages[1:]]
         printed_rows = list(table.rows)
         page_rows = [list(p.rows) for p in self.pages]
         found = list(self.issues)
@@ -255,6 +255,17 @@ class _Builder:
         self._checks(rules)
         table.issues = self.issues + notes + diagnose(table)
         return table
+
+    def _match_labels(self, page: _Page) -> None:
+        """A continuation page that repeats the row labels: rows are matched by label."""
+        index = {_fold(r.printed_label): r.index for r in self.table.rows if r.printed_label}
+        page.rows = []
+        for row in page.block.data:
+            label = clean(row.cells[0].text)
+            page.rows.append(index.get(_fold(label)))
+            if page.rows[-1] is None:
+                self.issues.append(f"line {row.line}: row {label!r} is not a row of the table's first page")
+        return None
 
     def _split_page(self, page: _Page) -> list[list[int]] | None:
         """Which data rows of a continuation page belong to which segment, and which
@@ -543,17 +554,28 @@ def _page_furniture(text: str) -> bool:
     return bool(re.fullmatch(r"(?i)(page\s+)?\d{1,3}(\s*(/|sur)\s*\d{1,3})?", text))
 
 
+def _same_rows(builder: _Builder, block: Block) -> bool:
+    """A labelled block repeats the first page's row labels (a continuation page)."""
+    first = builder.pages[0].block
+    if not first.labelled:
+        return False
+    known = {_fold(clean(r.cells[0].text)) for r in first.data}
+    labels = [_fold(clean(r.cells[0].text)) for r in block.data]
+    return len(labels) >= 2 and sum(label in known for label in labels) * 10 >= 9 * len(labels)
+
+
 def tables_from_blocks(doc, blocks: list[Block]) -> list[Table]:
-    """Group grid blocks (in document order) into logical tables: a block without row
-    labels continues the table above it when only its title (repeated), blank lines or
-    page numbers lie between them."""
+    """Group grid blocks (in document order) into logical tables: a block continues the
+    table above it when only its title (repeated), blank lines or page numbers lie
+    between them and it prints no row labels, or the same ones."""
     builders: list[_Builder] = []
     stop = 0
     for block in blocks:
         title, unit, between = _context(doc, block, stop)
         current = builders[-1] if builders else None
-        continues = (current is not None and not block.labelled and unit is None
-                     and all(t == current.title or _page_furniture(t) for t in between))
+        continues = (current is not None and unit is None
+                     and all(t == current.title or _page_furniture(t) for t in between)
+                     and (not block.labelled or (bool(between) and _same_rows(current, block))))
         if continues:
             current.add(block)
         else:
