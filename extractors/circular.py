@@ -27,7 +27,7 @@ _TITLE = re.compile(
     r"(?:19|20)\d\d\s?[/-]\s?\d+)[^\n]*$", re.I | re.M)
 _REFERENCES = re.compile(r"^[*_\s<>b/]*(?:textes?\s+de\s+r[ée]f[ée]rence|r[ée]f[ée]rences?)\b", re.I | re.M)
 _NOR = re.compile(r"\bNOR\s*:?\s*(?P<nor>[A-Z]{4}\d{7}[A-Z])\b")
-_SIGNED = re.compile(rf"Date de signature\W*(?:{DATE_SLASH}|{DATE_WORDS})", re.I)
+_SIGNED = re.compile(rf"Date de signature(?:</b>)?\W*(?:{DATE_SLASH}|{DATE_WORDS})", re.I)
 _ISSUER_FIELD = re.compile(r"^[^\n]*?\bEmetteur\b(?:</b>)?\s*[:\t ]\s*(?P<issuer>[^\n\t]+)$", re.I | re.M)
 _ISSUER_LINE = re.compile(
     r"^[*_\s]*(?P<issuer>(?:Le|La|Les)\s+(?:ministres?|secr[ée]taires?\s+d['’][ÉEé]tat)\b[^\n]*?)"

@@ -465,7 +465,13 @@ def _identity(b: Builder, m) -> str | None:
     if m.type == "mig_code" and norm.get("code"):
         return b.mig_concept(str(norm["code"]))
     if m.type == "region":
-        return region_iri(str(norm.get("name") or norm.get("region") or m.text))
+        if norm.get("former"):
+            return region(f"{norm['former']}-2015")
+        if norm.get("code"):
+            return region(str(norm["code"]))
+        return region_iri(m.text)
+    if m.type == "measure":
+        return b.sections.get(m.evidence.line)
     if m.type == "establishment":
         name = norm.get("name") or m.text
         return b.establishment(str(name), region_iri(norm.get("region")) if norm.get("region") else None)

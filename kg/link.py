@@ -29,6 +29,8 @@ STOPWORDS = set("""de des du la le les l d et en a au aux pour par dans sur avec
     mig ac mco jpe nr r dotation dotations credits financement finance mesure mesures
     etablissements etablissement sante national nationale nationaux plan""".split())
 MIN_OVERLAP = 0.6     # share of the shorter label's words found in the other
+DISCREPANCY = Decimal("0.10")   # a prose amount this close to a total (but outside rounding)
+                                # is taken to announce it, and reported as a discrepancy
 
 
 @dataclass
@@ -59,19 +61,24 @@ def _measures(b) -> list[Measure]:
         if m.type == "mig_code" and m.norm.get("code"):
             code_mentions.setdefault(m.evidence.line, set()).add(str(m.norm["code"]).upper())
     table_codes = {col.code.upper() for _, col, _, _ in b.columns if col.code}
-    out = []
+    headings = {}
     for s in b.doc.sections:
         if s.kind != "heading":
             continue
         codes = set(code_mentions.get(s.line, set()))
         codes |= {c for c in table_codes if re.search(rf"\b{c}\b", s.title)}
-        out.append(Measure(b.sections[s.line], s.title, codes, s.line, s.end_line, s.level))
+        headings[s.line] = Measure(b.sections[s.line], s.title, codes, s.line, s.end_line, s.level)
+    out = list(headings.values())
     for m, iri in b.mentions:
-        if m.type == "measure":
-            code = m.norm.get("code")
-            label = str(m.norm.get("label") or m.text)
-            out.append(Measure(iri, label, {str(code).upper()} if code else set(),
-                               m.evidence.line, m.evidence.line, 99))
+        if m.type != "measure":
+            continue
+        code = m.norm.get("code")
+        codes = {str(code).upper()} if code else set()
+        if m.evidence.line in headings:        # the heading itself: one measure, not two
+            headings[m.evidence.line].codes |= codes
+            continue
+        label = str(m.norm.get("heading") or m.text)
+        out.append(Measure(iri, label, codes, m.evidence.line, m.evidence.line, 99))
     return out
 
 
@@ -161,8 +168,9 @@ def _column_total(b, columns: list) -> tuple[Decimal, list] | None:
 
 def _amount_checks(b, measures: list[Measure], links: dict) -> None:
     """Each measure section with linked columns, innermost first: the amounts in it that
-    match its columns' total reconcile; when none does, the first amount of its own text
-    is reported as a discrepancy with both numbers."""
+    match its columns' total within rounding reconcile; when none does, the amount of its
+    own text closest to the total, if within DISCREPANCY of it, is reported as a
+    discrepancy with both numbers. Farther amounts are not taken to announce the total."""
     amounts = _amounts(b)
     used: set = set()
     sections = sorted((m for m in measures if m.level != 99), key=lambda m: (m.last_line - m.first_line, m.first_line))
@@ -183,10 +191,12 @@ def _amount_checks(b, measures: list[Measure], links: dict) -> None:
                 used.add(a[1])
             continue
         own_end = min([x.first_line for x in inside if x is not measure] + [measure.last_line + 1])
-        own = [a for a in here if a[0].evidence.line < own_end]
-        if own:
-            _check(b, own[0], total, observations, False)
-            used.add(own[0][1])
+        near = [a for a in here if a[0].evidence.line < own_end and total
+                and abs(a[2] - total) <= DISCREPANCY * abs(total)]
+        if near:
+            closest = min(near, key=lambda a: (abs(a[2] - total), a[0].evidence.start))
+            _check(b, closest, total, observations, False)
+            used.add(closest[1])
 
 
 def _check(b, amount, total: Decimal, observations: list, ok: bool) -> None:

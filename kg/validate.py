@@ -52,5 +52,5 @@ def validate_store(store: ox.Store) -> Report:
             continue
         violations.append(Violation(one(SH.focusNode), one(SH.resultPath), one(SH.value),
                                     one(SH.resultMessage) or "", one(SH.sourceShape) or ""))
-    violations.sort(key=lambda v: (v.shape, v.focus, v.path or "", v.value or ""))
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
     return Report(bool(conforms) or not violations, len(data), violations)
