@@ -78,7 +78,8 @@ MONEY_RE = re.compile(
     rf"(?P<num>(?<![\d,.])\d+\.\d{{1,2}}(?![\d.])|{NUMBER})"         # 0.7M€: a stray decimal point
     rf"{_SP}?(?:"
     rf"(?P<sym_scale>Md|Mds|[kKM])?{_SP}?(?P<sym>€|EUR\b|Euros?\b|euros?\b)"      # 5,1 M€, 19,2 k€, 315 Euro, 40,43 MEuro
-    rf"|(?P<word_scale>milliers?|millions?|milliards?){_SP}+(?:d['’]|de{_SP}+)(?P<word>euros?|francs?)\b"
+    rf"|(?P<word_scale>milliers?|millions?|milliards?){_SP}+(?:(?:d['’]|de{_SP}+)(?P<word>euros?|francs?)\b|(?P<wsym>€))"
+    rf"|(?P<fr_scale>[kKM])F\b(?![\w'’])"                                       # 71 MF, 500 kF
     rf"|(?P<franc>F|FF|francs?)\b(?![\w'’])"                                   # 2 400 F, 50 000 francs
     rf")"
     rf"(?:{_SP}?/{_SP}?(?P<per>[a-zéèêà]+))?"
@@ -109,9 +110,11 @@ def find_money(text: str):
         if m.group("sym"):
             scale = _SCALES.get((m.group("sym_scale") or "").lower(), Decimal(1))
             currency = "EUR"
-        elif m.group("word"):
+        elif m.group("word_scale"):
             scale = _SCALES[m.group("word_scale").lower()]
-            currency = "FRF" if m.group("word").lower().startswith("franc") else "EUR"
+            currency = "FRF" if (m.group("word") or "").lower().startswith("franc") else "EUR"
+        elif m.group("fr_scale"):
+            scale, currency = _SCALES[m.group("fr_scale").lower()], "FRF"
         else:
             scale, currency = Decimal(1), "FRF"
         value = number * scale

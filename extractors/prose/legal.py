@@ -41,10 +41,10 @@ _ART2 = _ART.replace("P<L>", "P<L2>").replace("P<N>", "P<N2>")
 _ITEM = re.compile(_ART + rf"(?:{_SP}*(?:à|au){_SP}*" + _ART2 + r")?(?P<suiv>\s+et\s+suivants)?")
 _ITEM_ANY = _ART.replace("(?P<L>", "(?:").replace("(?P<N>", "(?:")
 _LIST = re.compile(
-    r"(?P<head>\b[Aa]rticles?\s+)"
+    r"(?P<head>\b(?:[Aa]rticles?|[Aa]rt\.)\s*)"
     rf"(?P<list>{_ITEM_ANY}(?:{_SP}*(?:à|au){_SP}*{_ITEM_ANY})?(?:\s+et\s+suivants)?"
     rf"(?:{_SP}*(?:,|et|ou)?{_SP}*{_ITEM_ANY}(?:{_SP}*(?:à|au){_SP}*{_ITEM_ANY})?(?:\s+et\s+suivants)?)*)"
-    rf"(?P<after>{_SP}*,?{_SP}*(?:du|de la|des|de l['’])?{_SP}*(?:{_CODE_RE})\b)?")
+    rf"(?P<after>{_SP}*,?{_SP}*(?:du|de la|des|de l['’])?{_SP}*(?:{_CODE_RE}|(?P<same>même{_SP}+code|dudit{_SP}+code))\b)?")
 _NUMERIC_ARTICLE = re.compile(
     rf"\b[Aa]rticles?{_SP}+(?P<n>\d+(?:-\d+)*){_SP}+(?:du|de la|des|de l['’]){_SP}*(?P<code>{_CODE_ALT})")
 _CODE_BEFORE = re.compile(rf"(?P<code>{_CODE_RE})\s*,?\s*(?:notamment\s+)?(?:(?:les|ses|en ses|à ses)\s+)?$")
@@ -75,7 +75,7 @@ _ORD_CIRC = re.compile(rf"(?<![\w])(?i:{_ORD}){_SP}+(?i:circulaire)(?:{_SP}+(?i:
 _ORD_SELF = re.compile(rf"(?i:cette|la{_SP}+présente){_SP}+(?i:{_ORD}){_SP}+(?i:circulaire|délégation|phase)")
 _ORD_ANY = re.compile(rf"(?i:{_ORD}){_SP}+(?i:circulaire|délégation|phase)(?:[^.\d]{{0,30}}(?P<year>(?:19|20)\d{{2}}))?")
 _ARTICLE_BEFORE = re.compile(
-    rf"(?:\b(?:[IVX]+{_SP}+de{_SP}+)?l['’]|\b)(?i:article|art\.?){_SP}+(?P<n>\d+){_SP}+"
+    rf"(?:\b(?:[IVX]+{_SP}+de{_SP}+)?l['’]|\b)(?i:articles?|art\.?){_SP}+(?P<n>\d+(?:{_SP}*(?:,|et){_SP}*\d+)*){_SP}+"
     rf"(?:de{_SP}+la|de{_SP}+l['’]|du){_SP}*$")
 _ARTICLE_AFTER = re.compile(
     rf"^[^;•○]{{0,200}}?(?:\b(?:son|ses)\s+articles?|\(art\.?)\s+(?P<n>\d+)")
@@ -188,6 +188,8 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
     # ---- code articles: lists, ranges, single articles
     for m in _LIST.finditer(text):
         after_code = _code_of(m) if m.group("after") else None
+        if m.group("same"):            # `du même code`: the code named last
+            after_code = next((r.norm["code"] for r in reversed(refs) if r.norm.get("code")), None)
         before = _CODE_BEFORE.search(text[max(0, m.start() - 120):m.start()])
         before_code = _code_of(before) if before else None
         items = list(_ITEM.finditer(text, m.start("list"), m.end("list")))
@@ -317,9 +319,9 @@ def _previous_code(refs: list[Ref], text: str, pos: int) -> str | None:
 def _attached_article(text: str, m: re.Match, title_m) -> str | None:
     """`article 78 de la loi …`, `… notamment son article 33`, `(art 9)`: the article
     of a text is part of its reference."""
-    before = _ARTICLE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+    before = _ARTICLE_BEFORE.search(text[max(0, m.start() - 60):m.start()])
     if before:
-        return before.group("n")
+        return re.split(r"\s*(?:,|et)\s*", before.group("n"))[0]
     tail = text[m.end():m.end() + 240]
     after = _ARTICLE_AFTER.match(tail)
     if after and not re.search(r"\b(?:loi|décret|arrêté|circulaire|instruction|ordonnance)\b", tail[:after.start("n")], re.I):
