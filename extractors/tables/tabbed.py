@@ -169,7 +169,6 @@ class _Builder:
         self.pages: list[_Page] = []
         self.columns: list[Column] = []
         self.issues: list[str] = []
-        self.row_header = clean(block.header[0].cells[0].text) if block.header and block.labelled else None
         self.add(block)
 
     def add(self, block: Block) -> None:
@@ -212,13 +211,11 @@ class _Builder:
                       columns=self.columns, first_line=first.first_line,
                       last_line=self.pages[-1].block.last_line)
         self.table = table
-        labels = []
         for r in first.data:
             label = clean(r.cells[0].text) if first.labelled else ""
             is_total = bool(_TOTAL_ROW.match(_fold(label))) or r.cells[0].bold
             table.rows.append(Row(len(table.rows), label or f"ligne {r.line}", r.line, is_total,
                                   printed_label=label or None))
-            labels.append(label)
         self.pages[0].rows = list(range(len(first.data)))
         # segments: runs of regions, each closed by its subtotal row; then grand totals
         self.segments: list[tuple[list[int], int | None]] = []
@@ -239,13 +236,12 @@ class _Builder:
         page_rows = [list(p.rows) for p in self.pages]
         found = list(self.issues)
         rules, notes = self._rules(), []
-        for attempt in range(2):
+        for _ in range(2):            # a second pass when a total column is re-read
             table.rows, table.cells, table.checks = list(printed_rows), [], []
             for page, rows in zip(self.pages, page_rows):
                 page.rows = list(rows)
             self.issues = list(found)
             self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
-            self.assignments = []
             for b, (regions, _) in enumerate(self.segments):
                 self._assign_segment(b, regions, layouts, rules)
             self._cells()
@@ -338,7 +334,6 @@ class _Builder:
             where.append((page, layout[b]))
         result = assign_rows(fixed, pages, [r for r, _ in rules])
         self.issues.extend(result.notes)
-        self.assignments.append(result)
         if result.unreconciled and any(pages):
             names = ", ".join(table.rows[regions[j]].label for j in result.unreconciled)
             lines = sorted(page.block.data[i].line for page, rows in where for i in rows)
