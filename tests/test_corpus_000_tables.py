@@ -112,6 +112,10 @@ def test_undecidable_rows_are_ambiguous_with_their_candidates(cells, tables):
         (358, ["Bretagne", "Centre Val de Loire"]), (359, ["Centre Val de Loire", "Corse"]),
     ]
     assert any("no order-preserving assignment" in i and "Guyane, Martinique" in i for i in tables[0].issues)
+    # the diagnosis: line 123 holds Guyane's 65,0 and Martinique's 286,2; then every DOM row total reconciles
+    assert ("line 123 reads as two rows printed on one line: Guyane 65,0 (Pilier 2 Transition Ecologique CTEES) "
+            "and Martinique 286,2 (Centres pluridisciplinaires de diagnosti); line 224 as Martinique: so read, "
+            "every row total of these regions reconciles") in tables[0].issues
 
 
 @pytest.mark.parametrize("title,checked,reconciled", [

@@ -6,7 +6,7 @@ import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, extract_tables
-from extractors.tables.assign import Rule, assign_rows
+from extractors.tables.assign import Merge, Rule, assign_rows, merged_rows
 
 
 def write(tmp_path, rows_by_block, before="Les montants sont en milliers d'euros\n\nAnnexe 2 - Essai\n",
@@ -147,3 +147,15 @@ def test_a_continuation_page_that_repeats_the_labels_joins_by_label(tmp_path):
                      ("Total délégations", "8,0"), ("Total dotations", "508,0")]
     record = check_records(table)
     assert record["failed"] == 0 and record["checked"] == 29 and table.issues == []
+
+
+def test_two_regions_printed_on_one_line_are_diagnosed():
+    def v(x):
+        return (Decimal(x), 1)
+    # totals (column 9) need a = 1 + 2 and b = 1 + 3: the single row holds a's column 1 and b's column 2
+    fixed = [{0: v("1.0"), 9: v("3.0")}, {0: v("1.0"), 9: v("4.0")}]
+    pages = [[{1: v("2.0"), 2: v("3.0")}]]
+    rules = [Rule(9, (0, 1, 2))]
+    result = assign_rows(fixed, pages, rules)
+    assert result.candidates == [[[0, 1]]] and result.unreconciled == [0, 1]
+    assert merged_rows(fixed, pages, rules, result) == [Merge(0, 0, (0, (1,)), (1, (2,)), ())]

@@ -182,3 +182,74 @@ def assign_rows(fixed: list[RowValues], pages: list[list[RowValues]], rules: lis
 def _window(i: int, k: int, n: int) -> list[int]:
     """Regions row i of k can hold under order preservation alone."""
     return list(range(i, n - k + i + 1))
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A hypothesis: row `row` of page `page` prints the cells of two regions on one line."""
+    page: int
+    row: int
+    first: tuple[int, tuple[int, ...]]      # (region, its columns)
+    second: tuple[int, tuple[int, ...]]
+    others: tuple[tuple[int, int, int], ...]  # (page, row, region) chosen for the other ambiguous rows
+
+
+def merged_rows(fixed: list[RowValues], pages: list[list[RowValues]], rules: list[Rule],
+                result: Assignment, limit: int = 20_000) -> list[Merge]:
+    """Ambiguous rows that read as two consecutive regions' rows printed on one line: a
+    split of the row's cells between two of its candidate regions (the first region
+    taking some columns, the next one the others) with which every rule of every
+    candidate region reconciles. A diagnosis for auditors; the assignment is unchanged."""
+    ambiguous = [(p, i, c) for p, page in enumerate(result.candidates) for i, c in enumerate(page) if len(c) > 1]
+    if not ambiguous or not result.unreconciled:
+        return []
+    decided: dict[int, list[tuple[int, int]]] = {}
+    for p, page in enumerate(result.candidates):
+        for i, c in enumerate(page):
+            if len(c) == 1:
+                decided.setdefault(c[0], []).append((p, i))
+    watched = sorted({r for _, _, c in ambiguous for r in c})
+    found, tried = [], 0
+    for p0, i0, cands in ambiguous:
+        cols = sorted(pages[p0][i0])
+        if not 2 <= len(cols) <= 6:
+            continue
+        rest = [(p, i, c) for p, i, c in ambiguous if (p, i) != (p0, i0)]
+        for a, b in zip(cands, cands[1:]):
+            for mask in range(1, 2 ** len(cols) - 1):
+                part = tuple(c for k, c in enumerate(cols) if mask >> k & 1)
+                other = tuple(c for c in cols if c not in part)
+                for choice in product(*(c for _, _, c in rest)):
+                    tried += 1
+                    if tried > limit:
+                        return found
+                    taken = {(p, i): r for (p, i, _), r in zip(rest, choice)}
+                    if not _order_kept(result, taken, (p0, i0), a, b):
+                        continue
+                    rows: dict[int, list[RowValues]] = {r: [fixed[r]] + [pages[p][i] for p, i in decided.get(r, [])]
+                                                        for r in watched}
+                    for (p, i), r in taken.items():
+                        rows.setdefault(r, [fixed[r]]).append(pages[p][i])
+                    row = pages[p0][i0]
+                    rows[a].append({c: row[c] for c in part})
+                    rows[b].append({c: row[c] for c in other})
+                    if all(rule_status(rule, rows[r]) >= 0 for r in watched for rule in rules):
+                        found.append(Merge(p0, i0, (a, part), (b, other),
+                                           tuple((p, i, r) for (p, i), r in sorted(taken.items()))))
+    return found
+
+
+def _order_kept(result: Assignment, taken: dict, split: tuple[int, int], a: int, b: int) -> bool:
+    """Every page still gives its rows to increasing regions, each region at most once."""
+    for p, page in enumerate(result.candidates):
+        regions = []
+        for i, c in enumerate(page):
+            if (p, i) == split:
+                regions += [a, b]
+            elif (p, i) in taken:
+                regions.append(taken[(p, i)])
+            else:
+                regions.append(c[0])
+        if any(x >= y for x, y in zip(regions, regions[1:])):
+            return False
+    return True

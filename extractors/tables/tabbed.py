@@ -19,7 +19,7 @@ from itertools import product
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, table_unit
 from extractors.sections import clean, section_path
-from extractors.tables.assign import Rule, assign_rows
+from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -353,6 +353,18 @@ class _Builder:
                 self.extra[b].append(row.index)
                 self.issues.append(f"line {line}: row printed without label could be {' or '.join(names)}: "
                                    f"{result.solutions} assignments reconcile equally well")
+        for m in merged_rows(fixed, pages, [r for r, _ in rules], result):
+            page, rows = where[m.page]
+            grid = page.block.data[rows[m.row]]
+            cells = page.block.values(grid)
+
+            def show(region, cols):
+                return f"{table.rows[regions[region]].label} " + ", ".join(
+                    f"{cells[c - page.col0].text} ({self.columns[c].label[:40]})" for c in cols)
+            others = "".join(f"; line {where[p][0].block.data[where[p][1][i]].line} as "
+                             f"{table.rows[regions[r]].label}" for p, i, r in m.others)
+            self.issues.append(f"line {grid.line} reads as two rows printed on one line: {show(*m.first)} and "
+                               f"{show(*m.second)}{others}: so read, every row total of these regions reconciles")
 
     def _cells(self) -> None:
         doc, table = self.doc, self.table
