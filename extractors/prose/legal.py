@@ -286,7 +286,7 @@ def _title(text: str, m: re.Match, breaks: frozenset) -> str | None:
     if nxt:
         end = nxt.start()
     title = re.sub(r"\s+", " ", text[start:end])
-    title = re.sub(r"(?:\s*(?:,|et|de|du|des|la|le|les|l['’]|d['’]))+\s*$", "", title).strip()
+    title = re.sub(r"(?:\s*,|\s+(?:et|de|du|des|la|le|les|l['’]|d['’]))+\s*$", "", title).strip()
     return title or None
 
 

@@ -11,6 +11,7 @@ original, so a mention found in the repaired text maps back to exactly
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # inline markup vanishes; block markup becomes a space
@@ -58,15 +59,22 @@ def repair(text: str) -> Repaired:
         line_after = text[m.end():nxt if nxt >= 0 else len(text)]
         table = "\t" in line_before or "\t" in line_after
         edits.append((m.start(), m.end(), "\n" if table else " "))
-    for m in _LOST_ACCENT.finditer(text):
-        first, second = m.group(1) + "e", m.group(2)
-        if first in vocab and second in vocab:
-            continue
-        for accent in "éèê":
-            if (m.group(1) + accent + second) in vocab:
-                edits.append((m.end(1), m.start(2), accent))
-                break
+    edits += _lost_accents(text, vocab)
     return _apply(text, edits)
+
+
+def _lost_accents(text: str, vocab: set[str]) -> list[tuple[int, int, str]]:
+    """`cre dits` → `crédits` when `crédits` is a word of the document and `dits` is
+    not a word of its own there (`de formation` stays: `formation` stands alone)."""
+    words = Counter(_WORD.findall(text.lower()))
+    candidates = []
+    for m in _LOST_ACCENT.finditer(text):
+        accent = next((a for a in "éèê" if m.group(1) + a + m.group(2) in vocab), None)
+        if accent:
+            candidates.append((m, accent))
+    as_fragment = Counter(m.group(2) for m, _ in candidates)
+    return [(m.end(1), m.start(2), accent) for m, accent in candidates
+            if len(m.group(2)) == 1 or words[m.group(2)] <= as_fragment[m.group(2)]]
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> Repaired:
