@@ -109,7 +109,7 @@ def _open(text: str) -> bool:
 def _group(pieces: list[str], blank: list[bool], i: int) -> bool:
     """An UPPERCASE line over several columns (`EFFET DE CHAMP`, `EMPLOI DE LA PROVISION`):
     the next line opens a Title-case column that goes on in lowercase."""
-    return (i + 2 < len(pieces) and i > 0 and not re.search(rf"[{_LOW}\d]", pieces[i])
+    return (i + 2 < len(pieces) and not re.search(rf"[{_LOW}\d]", pieces[i])
             and bool(_TITLE_WORD.match(pieces[i + 1])) and pieces[i + 2][:1].islower()
             and not blank[i + 1])
 
@@ -117,6 +117,8 @@ def _group(pieces: list[str], blank: list[bool], i: int) -> bool:
 def header_starts(pieces: list[str], blank: list[bool], glued: list[bool]) -> list[_Start]:
     """Every place a column header may start, scored by how sure it is."""
     starts: list[_Start] = []
+    starters = Counter(m.group(1) for i, text in enumerate(pieces) if glued[i] != 2
+                       for m in [_CAPS_WORD.match(text)] if m)
     for i, text in enumerate(pieces):
         if _group(pieces, blank, i):
             continue
@@ -138,8 +140,8 @@ def header_starts(pieces: list[str], blank: list[bool], glued: list[bool]) -> li
                 score = 2.0 if before.endswith(")") else 1.0
             elif i == 0:
                 score = 100.0
-            elif glued[i] and not blank[i]:
-                score = 1.2          # split from a glued UPPERCASE run by the vocabulary
+            elif glued[i] == 2:      # split from a glued UPPERCASE run by the vocabulary:
+                score = 1.2 if word in starters else 0.8       # surer when it opens another column
             elif blank[i] or glued[i]:
                 score = 3.0
             elif prev_open and not next_low:
@@ -153,14 +155,25 @@ def header_starts(pieces: list[str], blank: list[bool], glued: list[bool]) -> li
 
 
 def _unglue(word: str, vocabulary: set[str]) -> int | None:
-    """Where a glued UPPERCASE run (`DYSLEXIEPRISE`, `CHSCTFORMATIONS`) splits: before the
-    longest ending that is a word of the document, the run itself being none."""
-    if len(word) < 8 or fold(word) in vocabulary:
+    """Where a glued UPPERCASE run (`DYSLEXIEPRISE`, `CHSCTFORMATIONS`) may split: before
+    the longest ending that is a word of the document (a weak start: only a column count
+    that needs it takes it)."""
+    if len(word) < 8:
         return None
     for k in range(3, len(word) - 3):
         if fold(word[k:]) in vocabulary:
             return k
     return None
+
+
+def _unglued(part: str, vocabulary: set[str]) -> list[str]:
+    """A header piece cut before each glued UPPERCASE word found inside a run."""
+    for m in _CAPS_WORD.finditer(part):
+        cut = _unglue(m.group(1), vocabulary)
+        if cut is not None:
+            at = m.start() + cut
+            return [part[:at].strip()] + _unglued(part[at:].strip(), vocabulary)
+    return [part]
 
 
 def _pieces(lines: list[str], vocabulary: set[str]):
@@ -178,14 +191,11 @@ def _pieces(lines: list[str], vocabulary: set[str]):
             continue
         parts = [p for p in _GLUE.split(text) if p.strip()]
         for k, part in enumerate(parts):
-            part = part.strip()
-            m = _CAPS_WORD.search(part)
-            cut = _unglue(m.group(1), vocabulary) if m else None
-            subs = [part] if cut is None else [part[:m.start() + cut].strip(), part[m.start() + cut:].strip()]
+            subs = _unglued(part.strip(), vocabulary)
             for q, sub in enumerate(subs):
                 pieces.append(sub)
                 blank.append(saw_blank if k == 0 and q == 0 else False)
-                glued.append(k > 0 or q > 0)
+                glued.append(2 if q > 0 else 1 if k > 0 else 0)
         saw_blank = False
     return pieces, blank, glued
 
@@ -203,20 +213,27 @@ def split_header(lines: list[str], n: int | None = None, vocabulary: set[str] = 
         ranked = sorted(range(len(starts)), key=lambda k: (-starts[k].score, k))[:n]
         chosen = [starts[k] for k in sorted(ranked)]
     cuts = [(s.piece, s.offset) for s in chosen]
+    if cuts and cuts[0] != (0, 0):
+        cuts[0] = (0, 0)          # a group header over the first columns opens the first one
     labels: list[list[str]] = []
+
+    def add(i: int, segment: str, pos: int) -> None:
+        if not segment.strip():
+            return
+        if not labels:
+            labels.append([])
+        if pos == 0 and glued[i] == 2 and labels[-1]:
+            labels[-1][-1] += segment.strip()         # a vocabulary cut not taken: glue back
+        else:
+            labels[-1].append(segment.strip())
+
     for i, text in enumerate(pieces):
         pos = 0
         for o in [o for (p, o) in cuts if p == i]:
-            if text[pos:o].strip():
-                if not labels:
-                    labels.append([])
-                labels[-1].append(text[pos:o].strip())
+            add(i, text[pos:o], pos)
             labels.append([])
             pos = o
-        if text[pos:].strip():
-            if not labels:
-                labels.append([])
-            labels[-1].append(text[pos:].strip())
+        add(i, text[pos:], pos)
     return [" ".join(parts) for parts in labels]
 
 
@@ -384,11 +401,18 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
     solver = _Solver(raws, checks)
     solver.solve()
     found = row_checks(columns, solver.values(), [r for r in rows if r.parent is None])
-    if found:
-        solver = _Solver(raws, checks + found, solver.choice)
+    settled = checks + found
+    for _ in range(3):              # the checks depend on what is printed where: settle them
+        solver = _Solver(raws, settled, solver.choice)
         solver.solve()
-    values = solver.values()
-    table.checks = _settle(rows, checks, values) + found + _nested_row_checks(rows, found, values)
+        before = list(solver.choice)
+        settled = _settled(rows, checks, found, solver.values())
+        solver = _Solver(raws, settled, solver.choice)
+        solver.solve()
+        if solver.choice == before:
+            break
+    table.checks = _settled(rows, checks, found, solver.values(), final=True)
+    solver = _Solver(raws, table.checks, solver.choice)
     solver.mark_ambiguous(rows)
     for i, raw in enumerate(raws):
         for c, tok in sorted(raw.text_cells.items()):
@@ -407,7 +431,22 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
     return table
 
 
-def _settle(rows: list[Row], checks: list[TotalCheck], values: dict) -> list[TotalCheck]:
+def _settled(rows: list[Row], checks: list[TotalCheck], found: list[TotalCheck], values: dict,
+             final: bool = False):
+    """Column checks settled on what is printed, the row checks (except on totals of the
+    positive rows only, where a row identity does not carry over), nested row checks."""
+    column, positive = _settle(rows, checks, values)
+    derived = set(positive)
+    for ch in column:
+        if any(r in derived for r, _ in ch.parts):
+            derived.add(ch.total[0])
+    rows_checks = [ch for ch in found if ch.total[0] not in derived] + _nested_row_checks(rows, found, values)
+    if final:
+        rows_checks = [ch for ch in rows_checks if any(p in values for p in ch.parts)]
+    return column + rows_checks
+
+
+def _settle(rows: list[Row], checks: list[TotalCheck], values: dict):
     """Column checks fitted to what is printed: a region that prints nothing in a column
     counts through its establishments; region = Σ establishments only where both print;
     a total row that adds up only the positive rows (`Total insuffisance`) in most of its
@@ -429,11 +468,14 @@ def _settle(rows: list[Row], checks: list[TotalCheck], values: dict) -> list[Tot
         if not any(p in values for p in parts):
             continue
         by_total.setdefault(ch.total[0], []).append(TotalCheck(ch.kind, ch.total, parts, ch.signs))
+    positive_rows = []
     for total_row, group in by_total.items():
         positive = [_positive(ch, values) for ch in group]
         fixes = sum(1 for ch, pos in zip(group, positive) if not _fits(ch, values) and _fits(pos, values))
         out.extend(positive if fixes >= 2 else group)
-    return out
+        if fixes >= 2:
+            positive_rows.append(total_row)
+    return out, positive_rows
 
 
 def _positive(ch: TotalCheck, values: dict) -> TotalCheck:
@@ -461,7 +503,7 @@ def _nested_row_checks(rows: list[Row], found: list[TotalCheck], values: dict) -
         for j, (cols, signs) in patterns.items():
             if (row.index, j) in values and not any((row.index, c) in values for c in cols):
                 parts = [(m, c) for m in members[row.label] for c in cols]
-                if any(p in values for p in parts):
+                if parts:
                     out.append(TotalCheck("row", (row.index, j), parts,
                                           signs * len(members[row.label]) if signs else None))
     return out
@@ -520,7 +562,7 @@ class _Solver:
         fails = spread = 0
         for k in ks:
             t = self.total[k]
-            if t is None:
+            if t is None or not self.count[k]:       # nothing printed to add up: not checked
                 continue
             diff = abs(t - self.sum[k])
             if 2 * diff > max(self.count[k], 1):       # half a unit of the last digit per part
@@ -579,7 +621,7 @@ class _Solver:
         ch = self.checks[k]
         signs = ch.signs or [1] * len(ch.parts)
         if ch.total[0] == i:
-            if any(r == i for r, _ in ch.parts):
+            if any(r == i for r, _ in ch.parts) or not self.count[k]:
                 return None
             parts = [self.cur[r][c] for r, c in ch.parts]
             s = sum(sg * (v or 0) for v, sg in zip(parts, signs))
