@@ -159,3 +159,19 @@ def test_two_regions_printed_on_one_line_are_diagnosed():
     result = assign_rows(fixed, pages, rules)
     assert result.candidates == [[[0, 1]]] and result.unreconciled == [0, 1]
     assert merged_rows(fixed, pages, rules, result) == [Merge(0, 0, (0, (1,)), (1, (2,)), ())]
+
+
+def test_establishment_rows_keep_their_region_as_parent(tmp_path):
+    path = tmp_path / "etab.md"
+    path.write_text("Les montants sont en euros\n\nAnnexe 4 - Établissements\n\n"
+                    "Région\tÉtablissement\tFINESS\tMontant\n"
+                    "Alsace\tCHU de Strasbourg\t670780055\t1 234,5\n"
+                    "\tCH de Colmar\t680000973\t100,0\n"
+                    "Bretagne\tCHU de Rennes\t350005179\t50,0\n"
+                    "<b>Total</b>\t\t\t<b>1 384,5</b>\n", encoding="utf-8")
+    (table,) = extract_tables(read_document(path))
+    assert [c.label for c in table.columns] == ["Montant"]
+    assert [(r["row"], r["parent"], r["text"], r["unit"]) for r in cell_records(table)] == [
+        ("CHU de Strasbourg", "Alsace", "1 234,5", "€"), ("CH de Colmar", "Alsace", "100,0", "€"),
+        ("CHU de Rennes", "Bretagne", "50,0", "€"), ("Total", None, "1 384,5", "€")]
+    assert (check_records(table)["checked"], check_records(table)["failed"]) == (1, 0)

@@ -142,7 +142,7 @@ def _block(doc, run, above) -> Block | None:
         row = [_cell(doc, c) for c in cells]
         data.append(GridRow(line.number, ([_cell(doc, label)] if labelled else []) + row))
     header = _header(doc, above, bands, labelled, left, run[0][0])
-    return Block(header, data, labelled)
+    return Block(header, data, 1 if labelled else 0)
 
 
 def _header(doc, above, bands, labelled: bool, left: float, first) -> list[GridRow]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
@@ -25,6 +26,7 @@ from extractors.tables.reconcile import cell_map, diagnose, evaluate
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
 _TRAIL = re.compile(_EDGE + "$")
+_IDENTIFIER = re.compile(r"^\d{9,}$")       # FINESS, SIRET: codes, not amounts
 _RENEWAL = re.compile(r"^(JPE|NR|R)$")
 _OD = re.compile(r"^(hors\s+)?OD$", re.I)
 _CODE = re.compile(r"^[A-Z]\d{2}$")
@@ -54,8 +56,10 @@ class GridCell:
 
     @property
     def value(self) -> Decimal | None:
+        if not self.text or _IDENTIFIER.match(self.text):
+            return None
         try:
-            return parse_number(self.text) if self.text else None
+            return parse_number(self.text)
         except NumberError:
             return None
 
@@ -68,9 +72,15 @@ class GridRow:
 
 @dataclass
 class Block:
+    """Header rows and data rows of one page of a table; the first `labels` cells of
+    each row are its label cells (region, establishment, FINESS…), the others values."""
     header: list[GridRow]
     data: list[GridRow]
-    labelled: bool
+    labels: int
+
+    @property
+    def labelled(self) -> bool:
+        return self.labels > 0
 
     @property
     def first_line(self) -> int:
@@ -81,11 +91,20 @@ class Block:
         return self.data[-1].line
 
     def values(self, row: GridRow) -> list[GridCell]:
-        return row.cells[1:] if self.labelled else row.cells
+        return row.cells[self.labels:]
 
     def width(self) -> int:
-        off = 1 if self.labelled else 0
-        return max(len(r.cells) - off for r in self.header + self.data)
+        return max(len(r.cells) - self.labels for r in self.header + self.data)
+
+    def label(self, row: GridRow) -> tuple[str, str | None]:
+        """(label, parent) of a data row: the last named label cell (an establishment),
+        and the first one when there are several (its region)."""
+        texts = [clean(c.text) for c in row.cells[:self.labels]]
+        named = [t for t in texts if t and not _IDENTIFIER.match(t)] or [t for t in texts if t]
+        if not named:
+            return "", None
+        parent = texts[0] if self.labels > 1 and texts[0] and texts[0] != named[-1] else None
+        return named[-1], parent
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -120,11 +139,16 @@ def _split(line) -> list[GridCell]:
     return cells
 
 
-def _is_data(cells: list[GridCell]) -> bool:
-    """All cells after the first are numbers or empty, and some cell is a number."""
-    if any(c.text and c.value is None for c in cells[1:]):
-        return False
-    return any(c.value is not None for c in cells)
+def _labels(cells: list[GridCell]) -> int | None:
+    """How many label cells lead a data row (its text cells all precede its numbers);
+    None when the row has no number or mixes text among its numbers."""
+    numbers = [i for i, c in enumerate(cells) if c.value is not None]
+    if not numbers:
+        return None
+    texts = [i for i, c in enumerate(cells) if c.text and c.value is None]
+    if texts and max(texts) > min(numbers):
+        return None
+    return max(texts) + 1 if texts else 0
 
 
 def _blocks(doc) -> list[Block]:
@@ -143,14 +167,15 @@ def _blocks(doc) -> list[Block]:
     blocks = []
     for run in runs:
         rows = [GridRow(line.number, _split(line)) for line in run]
-        first = next((i for i, r in enumerate(rows) if _is_data(r.cells)), None)
+        shapes = [_labels(r.cells) for r in rows]
+        first = next((i for i, s in enumerate(shapes) if s is not None), None)
         if first is None:
             continue
-        header, data = rows[:first], rows[first:]
-        if sum(1 for r in data if _is_data(r.cells)) < 2:
+        counts = Counter(s for s in shapes[first:] if s is not None)
+        if sum(counts.values()) < 2:
             continue
-        labels = sum(1 for r in data if r.cells[0].text and r.cells[0].value is None)
-        blocks.append(Block(header, data, labels * 2 > len(data)))
+        labels = max(counts, key=lambda s: (counts[s], s))
+        blocks.append(Block(rows[:first], rows[first:], labels))
     return blocks
 
 
@@ -178,7 +203,7 @@ class _Builder:
         self.pages.append(_Page(block, col0))
 
     def _column(self, block: Block, i: int, index: int) -> Column:
-        off = 1 if block.labelled else 0
+        off = block.labels
         texts = [clean(r.cells[i + off].text) if i + off < len(r.cells) else "" for r in block.header]
         label = texts[0] if texts else ""
         code = renewal = od = None
@@ -211,11 +236,14 @@ class _Builder:
                       columns=self.columns, first_line=first.first_line,
                       last_line=self.pages[-1].block.last_line)
         self.table = table
+        parent = None
         for r in first.data:
-            label = clean(r.cells[0].text) if first.labelled else ""
-            is_total = bool(_TOTAL_ROW.match(_fold(label))) or r.cells[0].bold
+            label, printed_parent = first.label(r) if first.labelled else ("", None)
+            parent = printed_parent or (parent if first.labels > 1 and not any(
+                c.text for c in r.cells[:1]) else None)
+            is_total = bool(_TOTAL_ROW.match(_fold(label))) or any(c.bold for c in r.cells[:max(first.labels, 1)])
             table.rows.append(Row(len(table.rows), label or f"ligne {r.line}", r.line, is_total,
-                                  printed_label=label or None))
+                                  parent=None if is_total else parent, printed_label=label or None))
         self.pages[0].rows = list(range(len(first.data)))
         # segments: runs of regions, each closed by its subtotal row; then grand totals
         self.segments: list[tuple[list[int], int | None]] = []
@@ -257,7 +285,7 @@ class _Builder:
         index = {_fold(r.printed_label): r.index for r in self.table.rows if r.printed_label}
         page.rows = []
         for row in page.block.data:
-            label = clean(row.cells[0].text)
+            label = page.block.label(row)[0]
             page.rows.append(index.get(_fold(label)))
             if page.rows[-1] is None:
                 self.issues.append(f"line {row.line}: row {label!r} is not a row of the table's first page")
@@ -566,8 +594,8 @@ def _same_rows(builder: _Builder, block: Block) -> bool:
     first = builder.pages[0].block
     if not first.labelled:
         return False
-    known = {_fold(clean(r.cells[0].text)) for r in first.data}
-    labels = [_fold(clean(r.cells[0].text)) for r in block.data]
+    known = {_fold(first.label(r)[0]) for r in first.data}
+    labels = [_fold(block.label(r)[0]) for r in block.data]
     return len(labels) >= 2 and sum(label in known for label in labels) * 10 >= 9 * len(labels)
 
 
