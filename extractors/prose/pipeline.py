@@ -62,12 +62,15 @@ class ProseRules:
                 continue
             found.append(("establishment", ent.start_char, ent.end_char,
                           {"name": ent.text, "kind": "other", "city": None, "region": None, "source": "ner"}))
+        places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LOC"}
         for m in _REGION.finditer(text):
-            if "\t" in text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]:
+            if _row_label(text, m, doc._.breaks):
                 continue          # a table row label: a table fact
-            if _AMBIGUOUS_REGION.match(m.group(0)) and not re.search(
+            if _AMBIGUOUS_REGION.match(m.group(0)) and (m.start(), m.end()) not in places and not re.search(
                     r"(?i)(?:région|ARS|ARH|en|\()\s*$", text[max(0, m.start() - 10):m.start()]):
-                continue
+                continue          # `Centre` is a region where the model reads a place
+            if _AMBIGUOUS_REGION.match(m.group(0)) and re.match(r"\s+(?:[A-ZÉ]|de\b|d['’]|du\b|des\b)", text[m.end():]):
+                continue          # … but not `Centre Hospitalier`, `Centre de …`
             region = regions.find_region(m.group(0))
             if region is None or region.aggregate:
                 continue
@@ -78,6 +81,23 @@ class ProseRules:
             found.append(("region", m.start(), m.end(), norm))
         doc._.mentions = found
         return doc
+
+
+def _row_label(text: str, m, breaks: frozenset) -> bool:
+    """A region name that opens a source line holding numbers, or sits on a tab row."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    if "\t" in text[line_start:line_end if line_end >= 0 else len(text)]:
+        return True
+    i = m.start() - 1
+    while i >= 0 and text[i] in " \u00a0" and i not in breaks:
+        i -= 1
+    if i >= 0 and i not in breaks and text[i] != "\n":
+        return False
+    j = m.end()
+    while j < len(text) and j not in breaks and text[j] != "\n":
+        j += 1
+    return bool(re.search(r"\d", text[m.end():j]))
 
 
 @lru_cache(maxsize=1)
