@@ -161,10 +161,12 @@ def _header(doc, above, bands, labelled: bool, left: float, first) -> list[GridR
         cols = []
         for t in toks:
             hit = _band_of(t, bands)
-            if len(hit) > 1 or (not hit and t.x0 > left):
+            # prose: a word group across 3 bands, or from the label column into the values
+            if len(hit) > 2 or (hit and t.x0 < left) or (not hit and t.x0 > left):
                 cols = None
                 break
-            cols.append((hit[0] if hit else -1, t))
+            best = max(hit, key=lambda i: min(t.x1, bands[i][1]) - max(t.x0, bands[i][0])) if hit else -1
+            cols.append((best, t))
         if cols is None or not any(c >= 0 for c, _ in cols):
             break
         picked.insert(0, (line, cols))
