@@ -165,3 +165,26 @@ def test_row_totals_span_pages(tables):
     bretagne = next(c for c in migac.checks if c.kind == "row" and c.total == (2, 50))
     assert migac.columns[50].label == "Total délégations"
     assert len(bretagne.parts) == 49          # every measure column of pages 1 to 6
+
+
+@pytest.mark.parametrize("title,line,column,row,text,code,nature,renewal,is_total", [
+    ("Annexe I - DAF MCO", 285, "Ajustements de vecteur", "Auvergne-Rhône-Alpes", "137,8", None, "DAF MCO", "NR", False),
+    ("Annexe I - DAF MCO", 291, "Total dotations", "Nouvelle-Aquitaine", "3 227,2", None, None, None, True),
+    ("Annexe I - PSY", 361, "Ajustements de vecteur", "Ile-de-France", "715,9", None, "dotation recherche", "NR", False),
+    ("Annexe I - PSY", 366, "Ajustements de vecteur", "La Réunion", "716,8", None,
+     "dotation accompagnement à la transformation", "NR", False),
+    ("Annexe I - PSY", 401, "Total dotation recherche psychiatrie", "Normandie", "278,0", None, None, None, True),
+    ("Annexe 1 - dotations SMR", 461, "Hyperspécialisation", "Normandie", "239,2", "V10", "MIG SMR", "JPE", False),
+    ("Annexe 1 - dotations SMR", 467, "Hyperspécialisation", "Guadeloupe", "33,2", "V10", "MIG SMR", "JPE", False),
+    ("Annexe 1 - dotations SMR", 476, "Total MIGAC SMR", "Bourgogne Franche Comté", "49 698,4", None, None, None, True),
+    ("Annexe 1 - USLD", 505, "Revalorisation de la carrière", "Bourgogne Franche Comté", "0,2", None, "USLD", "R", False),
+    ("Annexe 1 - DOT_POP_URGENCES", 552, "ajustement", "DOM", "0,0", None, None, None, True),
+])
+def test_sample_cells_of_each_table(cells, title, line, column, row, text, code, nature, renewal, is_total):
+    found = [r for r in cells[title] if r["line"] == line and r["column"].startswith(column)
+             and r["text"] == text]
+    assert len(found) == 1
+    r = found[0]
+    assert (r["row"], r["column_code"], r["nature"], r["renewal"], r["is_total"], r["ambiguous"]) == (
+        row, code, nature, renewal, is_total, False)
+    assert r["value"] == Decimal(text.replace(" ", "").replace(",", "."))
