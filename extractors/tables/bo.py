@@ -341,42 +341,47 @@ def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
 
 def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[TotalCheck]:
     """Total columns: which columns each one adds up, found by the numbers. Candidates are
-    the contiguous run just before it, then any ≤3 earlier columns (first one added, the
-    others added or subtracted); the one most rows reconcile with wins (≥ 80 % of rows)."""
+    the contiguous runs next to it (before, then after), then any 2–3 earlier columns
+    (first one added, the others added or subtracted); the one most rows reconcile with
+    wins (≥ 80 % of the rows that print the total, at least 2)."""
     checks = []
     leaf = [r.index for r in rows]
+    digits = max([d for _, d in values.values()] + [0])
+    grid = {key: int(v * 10 ** digits) for key, (v, _) in values.items()}
     for col in columns:
         if not col.is_total:
             continue
         j = col.index
+        printed = [r for r in leaf if (r, j) in grid]
+        need = max(2, 0.8 * len(printed))
         best, best_ok = None, 0
-        for cand in _part_candidates(j):
-            ok = seen = 0
-            for r in leaf:
-                total = values.get((r, j))
-                if total is None:
-                    continue
-                seen += 1
-                parts = [(values.get((r, c)), s) for c, s in cand]
-                printed = [v for v, _ in parts if v is not None]
-                if not printed:
-                    continue
-                s = sum((v[0] * sign for v, sign in parts if v is not None), Decimal(0))
-                d = max([v[1] for v in printed] + [total[1]])
-                if abs(total[0] - s) <= len(printed) * Decimal("0.5") * Decimal(10) ** -d:
+        for cand in _part_candidates(j, len(columns)):
+            ok = bad = 0
+            for r in printed:
+                parts = [(grid.get((r, c)), sign) for c, sign in cand]
+                n = sum(v is not None for v, _ in parts)
+                if n and 2 * abs(grid[(r, j)] - sum(v * sign for v, sign in parts if v is not None)) <= n:
                     ok += 1
+                else:
+                    bad += 1
+                    if len(printed) - bad < max(need, best_ok + 1):
+                        break
             if ok > best_ok:
                 best, best_ok = cand, ok
-        if best is not None and seen and best_ok >= 0.8 * seen and best_ok >= 2:
+                if ok == len(printed):
+                    break
+        if best is not None and best_ok >= need:
             for r in leaf:
                 checks.append(TotalCheck("row", (r, j), [(r, c) for c, _ in best],
                                          [s for _, s in best] if any(s < 0 for _, s in best) else None))
     return checks
 
 
-def _part_candidates(j: int):
+def _part_candidates(j: int, n: int):
     for i in range(j - 2, -1, -1):                 # contiguous runs ending just before j
         yield [(c, 1) for c in range(i, j)]
+    for i in range(j + 3, n + 1):                  # contiguous runs starting just after j
+        yield [(c, 1) for c in range(j + 1, i)]
     for k in (2, 3):
         for combo in itertools.combinations(range(j), k):
             if list(combo) == list(range(combo[0], j)):
@@ -384,8 +389,6 @@ def _part_candidates(j: int):
             for signs in itertools.product((1, -1), repeat=k - 1):
                 yield [(combo[0], 1)] + list(zip(combo[1:], signs))
 
-
-# ---------------------------------------------------------------- the whole table
 
 def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, annex: str | None,
                 unit: str | None, first_line: int, last_line: int) -> Table:
@@ -405,12 +408,10 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
     for _ in range(3):              # the checks depend on what is printed where: settle them
         solver = _Solver(raws, settled, solver.choice)
         solver.solve()
-        before = list(solver.choice)
-        settled = _settled(rows, checks, found, solver.values())
-        solver = _Solver(raws, settled, solver.choice)
-        solver.solve()
-        if solver.choice == before:
+        again = _settled(rows, checks, found, solver.values())
+        if again == settled:
             break
+        settled = again
     table.checks = _settled(rows, checks, found, solver.values(), final=True)
     solver = _Solver(raws, table.checks, solver.choice)
     solver.mark_ambiguous(rows)
@@ -442,7 +443,8 @@ def _settled(rows: list[Row], checks: list[TotalCheck], found: list[TotalCheck],
             derived.add(ch.total[0])
     rows_checks = [ch for ch in found if ch.total[0] not in derived] + _nested_row_checks(rows, found, values)
     if final:
-        rows_checks = [ch for ch in rows_checks if any(p in values for p in ch.parts)]
+        rows_checks = [ch for ch in rows_checks
+                       if any(p in values for p in ch.parts) or not _nonzero(ch.total, values)]
     return column + rows_checks
 
 
@@ -465,8 +467,8 @@ def _settle(rows: list[Row], checks: list[TotalCheck], values: dict):
                 parts.extend((m, c) for m in members[label])
             else:
                 parts.append((r, c))
-        if not any(p in values for p in parts):
-            continue
+        if not any(p in values for p in parts) and _nonzero(ch.total, values):
+            continue                       # printed elsewhere (by the region or its members)
         by_total.setdefault(ch.total[0], []).append(TotalCheck(ch.kind, ch.total, parts, ch.signs))
     positive_rows = []
     for total_row, group in by_total.items():
@@ -476,6 +478,10 @@ def _settle(rows: list[Row], checks: list[TotalCheck], values: dict):
         if fixes >= 2:
             positive_rows.append(total_row)
     return out, positive_rows
+
+
+def _nonzero(key: tuple[int, int], values: dict) -> bool:
+    return key in values and values[key][0] != 0
 
 
 def _positive(ch: TotalCheck, values: dict) -> TotalCheck:
@@ -513,7 +519,7 @@ def _values_of(reading: list[Tok | None], scale: int) -> list[int | None]:
     return [None if t is None else int(t.value * scale) for t in reading]
 
 
-_PAIR_BUDGET = 6000          # pair moves tried per pass: bounds the search on inconsistent tables
+_PAIR_BUDGET = 3000          # pair moves tried per pass: bounds the search on inconsistent tables
 
 
 class _Solver:

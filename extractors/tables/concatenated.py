@@ -194,6 +194,8 @@ def _read(doc, i: int, head: str):
                  -sum(r.ambiguous for r in table.rows))
         if best is None or score > best[0]:
             best = (score, table)
+        if results and all(r.ok for r in results):
+            break                   # every total reconciles: no other count to try
     return (best[1], j) if best is not None else None
 
 
