@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from extractors.numbers import format_number, parse_number
-from kg.query import term_record
+from kg.query import bind_text, term_record
 
 CKG = "https://circulaires-kg.example.org/ontology#"
 PREFIXES = """
@@ -43,7 +43,7 @@ class ExplainError(Exception):
 def _rows(store, query: str, **bind) -> list[dict]:
     subs = {ox.Variable(k): (v if isinstance(v, (ox.NamedNode, ox.Literal)) else ox.NamedNode(v))
             for k, v in bind.items()}
-    res = store.query(PREFIXES + query, use_default_graph_as_union=True, substitutions=subs)
+    res = store.query(bind_text(PREFIXES + query, subs), use_default_graph_as_union=True)
     names = [v.value for v in res.variables]
     return [{n: s[n] for n in names} for s in res]
 
@@ -137,7 +137,7 @@ def _reconciliation(store, iri: str, types: set[str]) -> list[dict]:
                 out.append({"ok": False, "summary": f"{others} other printed total(s) of this table do not reconcile"})
         for i in issues:
             if i not in totals:
-                out.append({"ok": False, "summary": "table issue: " + i})
+                out.append({"ok": None, "summary": "note on this table: " + i})
     return out
 
 
@@ -276,7 +276,7 @@ def render_html(rec: dict) -> str:
     act = rec.get("activity")
     act_html = (f"<h3>Extraction</h3><p>{e(act.get('extractor') or '')} — {e(act.get('software') or '')}"
                 f"<br><code>{e(act.get('iri') or '')}</code></p>") if act else ""
-    checks = "".join(f'<p class="{"status-ok" if c["ok"] else "status-bad"}">{e(c["summary"])}</p>'
+    checks = "".join(f'<p class="{ {True: "status-ok", False: "status-bad"}.get(c["ok"], "status-none")}">{e(c["summary"])}</p>'
                      for c in rec.get("reconciliation", [])) or '<p class="status-none">no check covers this fact</p>'
     return (f'<section class="provenance"><h2>{e(rec.get("label") or rec["iri"])}</h2><p><code>{e(rec["iri"])}</code></p>'
             f"<p>{e(', '.join(rec['types']))}</p><dl>{''.join(rows)}</dl>{src}{act_html}<h3>Reconciliation</h3>{checks}</section>")

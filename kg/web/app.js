@@ -173,7 +173,7 @@ function renderProvenance(r) {
   const rec = r.reconciliation || [];
   if (!rec.length) box.append(el("p", { class: "status-none" }, "no check covers this fact"));
   for (const c of rec) {
-    box.append(el("p", { class: c.ok ? "status-ok" : "status-bad" }, c.summary));
+    box.append(el("p", { class: c.ok === true ? "status-ok" : c.ok === false ? "status-bad" : "status-none" }, c.summary));
   }
   if (r.facts && r.facts.length) {
     const t = el("table", { class: "results" });
