@@ -252,7 +252,9 @@ def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
     for i, label in enumerate(labels):
         renewal = next((r for rx, r in _RENEWAL if rx.search(label)), None)
         is_total = i > 0 and bool(_TOTAL_WORDS.search(label))
-        role = "count" if re.match(r"(?i)nombre\b", label) else ("total" if is_total else None)
+        role = ("count" if re.match(r"(?i)nombre\b", label) else "total" if is_total
+                else "transfer" if re.match(r"(?i)transferts?\b", label) else "base" if i == 0
+                else "measure")
         columns.append(Column(i, label, None, nature, renewal, is_total, role))
     return columns
 
@@ -274,6 +276,7 @@ class RawRow:
     line: int                              # line where its values are printed
     readings: list[list[Tok | None]]       # each: one entry per column (None = empty)
     ranks: list[int] | None = None         # layout preference per reading (lower first)
+    tags: list[str] | None = None          # per reading: how the layout was repaired
     label_span: tuple[int, int] | None = None
     text_cells: dict[int, Tok] = field(default_factory=dict)   # label-like columns (CENTRES)
     parent: str | None = None              # region of an establishment row (when printed)
@@ -414,7 +417,7 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
         settled = again
     table.checks = _settled(rows, checks, found, solver.values(), final=True)
     solver = _Solver(raws, table.checks, solver.choice)
-    solver.mark_ambiguous(rows)
+    solver.mark_ambiguous(rows, [c.label for c in columns])
     for i, raw in enumerate(raws):
         for c, tok in sorted(raw.text_cells.items()):
             table.cells.append(Cell(i, c, tok.text, None, Evidence.of(doc, tok.start, tok.end)))
@@ -428,7 +431,7 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
                 cell.ambiguous, cell.alternatives = True, alternatives
             table.cells.append(cell)
     table.cells.sort(key=lambda c: (c.row, c.column))
-    table.issues = _issues(table, raws)
+    table.issues = _issues(table, raws, solver.choice)
     return table
 
 
@@ -644,6 +647,7 @@ class _Solver:
         raw = self.raws[i]
         raw.readings = [raw.readings[k] for k in keep]
         raw.ranks = [raw.ranks[k] for k in keep] if raw.ranks else None
+        raw.tags = [raw.tags[k] for k in keep] if raw.tags else None
         self.opts[i] = [self.opts[i][k] for k in keep]
         self._set(i, 0)
 
@@ -697,21 +701,25 @@ class _Solver:
                     out[(i, c)] = (tok.value, _decimals(tok.text))
         return out
 
-    def mark_ambiguous(self, rows: list[Row]) -> None:
-        """A row whose chosen reading ties with others (same failing checks, same layout
-        preference, same gap) is ambiguous: its candidates are the tied readings."""
+    def mark_ambiguous(self, rows: list[Row], labels: list[str]) -> None:
+        """A row whose chosen reading ties with others on the evidence (same failing checks,
+        same layout preference; a smaller gap alone does not decide) is ambiguous: its
+        candidates are the tied readings, the chosen one first."""
         for i, raw in enumerate(self.raws):
             if len(self.opts[i]) < 2:
                 continue
             ks, chosen = self.touching[i], self.choice[i]
             scores = [self._score(i, k, ks) for k in range(len(self.opts[i]))]
             self._set(i, chosen)
-            tied = [k for k, sc in enumerate(scores) if sc == scores[chosen]]
+            tied = [k for k, sc in enumerate(scores) if sc[:2] == scores[chosen][:2]]
             if len(tied) > 1:
                 tied.sort(key=lambda k: k != chosen)
                 self.tied[i] = tied
                 rows[i].ambiguous = True
-                rows[i].candidates = [" | ".join(t.text if t else "" for t in raw.readings[k]) for k in tied]
+                differ = [c for c in range(len(raw.readings[chosen]))
+                          if len({_text(raw.readings[k][c]) for k in tied}) > 1]
+                rows[i].candidates = ["; ".join(f"{labels[c]}: {_text(raw.readings[k][c]) or '(empty)'}"
+                                                for c in differ) for k in tied]
 
     @staticmethod
     def fails_on(ch: TotalCheck, values: dict) -> int:
@@ -727,17 +735,22 @@ class _Solver:
         return int(abs(total[0] - s) > max(n, 1) * Decimal("0.5") * Decimal(10) ** -d)
 
 
+def _text(tok: Tok | None) -> str:
+    return tok.text if tok is not None else ""
+
+
 def _decimals(text: str) -> int:
     return len(text.rsplit(",", 1)[1]) if "," in text else 0
 
 
-def _issues(table: Table, raws: list[RawRow]) -> list[str]:
+def _issues(table: Table, raws: list[RawRow], choice: list[int]) -> list[str]:
     """Source inconsistencies with their numbers: totals that do not add up, and rows
     that print the same values as another row."""
     issues = []
-    for raw in raws:
+    for i, raw in enumerate(raws):
         if raw.note:
-            issues.append(raw.note)
+            tag = raw.tags[choice[i]] if raw.tags else None
+            issues.append(raw.note + (f"; read as: {tag}" if tag else ""))
     for r in check_table(table):
         if r.ok:
             continue

@@ -115,8 +115,11 @@ def _merge(doc, a: _Pending, b: _Pending) -> _Pending:
                                       _MAX_READINGS))
         readings = [ra.readings[x] + rb.readings[y] for x, y in pairs]
         ranks = [(ra.ranks[x] if ra.ranks else 0) + (rb.ranks[y] if rb.ranks else 0) for x, y in pairs]
+        tags = [", ".join(t for t in ((ra.tags[x] if ra.tags else ""), (rb.tags[y] if rb.tags else "")) if t)
+                for x, y in pairs]
         notes = "; ".join(n for n in (ra.note, rb.note) if n) or None
-        raws.append(RawRow(ra.label, rb.line, readings, ranks=ranks, label_span=ra.label_span, note=notes))
+        raws.append(RawRow(ra.label, rb.line, readings, ranks=ranks, tags=tags if any(tags) else None,
+                           label_span=ra.label_span, note=notes))
     return _Pending(raws, a.labels + b.labels, a.title, a.annex, a.unit, a.first, b.last)
 
 
@@ -166,10 +169,10 @@ def _read(doc, i: int):
     # a values line after a short row continues that row
     raws = []
     for label, span, values, line_no in entries:
-        readings, ranks, note = _readings(values, n)
+        readings, ranks, tags, note = _readings(values, n)
         if not readings:
             continue
-        raws.append(RawRow(label, line_no, readings, ranks=ranks, label_span=span,
+        raws.append(RawRow(label, line_no, readings, ranks=ranks, tags=tags, label_span=span,
                            note=note and f"line {line_no}: {label}: {note}"))
     labels = split_header(header, n, vocabulary(doc))
     if len(labels) != n:
@@ -192,17 +195,18 @@ def _tok(chunk) -> Tok | None:
 
 def _readings(values, n: int):
     """Readings of a row printed with `len(values)` tokens for `n` columns: spurious empty
-    markers dropped, or missing cells inserted as empty, in every possible place."""
+    markers dropped, or missing cells inserted as empty, in every possible place; with a
+    layout preference (rank) and a description (tag) of each repair."""
     toks = [_tok(c) for c in values]
     k = len(toks)
     if k == n:
-        return [toks], None, None
+        return [toks], None, None, None
     if k > n:
         empties = [p for p, t in enumerate(toks) if t is None]
         if len(empties) < k - n:
-            return [], None, None
+            return [], None, None, None
         alone = {p for p in empties if p - 1 not in empties and p + 1 not in empties}
-        out, seen, ranks = [], {}, []
+        out, seen, ranks, tags = [], {}, [], []
         for drop in itertools.combinations(empties, k - n):
             reading = [t for p, t in enumerate(toks) if p not in drop]
             key = tuple(id(t) if t else None for t in reading)
@@ -213,11 +217,13 @@ def _readings(values, n: int):
                 seen[key] = len(out)
                 out.append(reading)
                 ranks.append(rank)
+                tags.append(_where("empty marker dropped", toks, sorted(drop)))
             if len(out) >= _MAX_READINGS:
                 break
-        return out, ranks, (f"{k} cells printed for {n} columns, {k - n} empty markers dropped"
-                     if len(out) > 1 else None)
-    out, seen = [], set()
+        if len(out) == 1:
+            return out, None, None, None
+        return out, ranks, tags, f"{k} cells printed for {n} columns"
+    out, seen, tags = [], set(), []
     for slots in itertools.combinations(range(n), n - k):
         it = iter(toks)
         reading = [None if p in slots else next(it) for p in range(n)]
@@ -225,6 +231,17 @@ def _readings(values, n: int):
         if key not in seen:
             seen.add(key)
             out.append(reading)
+            tags.append(_where("cell missing", reading, list(slots)))
         if len(out) >= _MAX_READINGS:
             break
-    return out, None, f"{k} cells printed for {n} columns: position of the missing cells undecided"
+    return out, None, tags, f"{k} cells printed for {n} columns"
+
+
+def _where(what: str, toks, positions) -> str:
+    """`empty marker dropped after 166,26` — a repair told by its printed neighbours."""
+    said = []
+    for p in positions:
+        before = next((t.text for t in reversed(toks[:p]) if t is not None), None)
+        after = next((t.text for t in toks[p + 1:] if t is not None), None)
+        said.append(f"{what} after {before}" if before else f"{what} before {after}")
+    return ", ".join(said)
