@@ -64,9 +64,10 @@ def _mentions(doc, rep, found) -> list[Mention]:
         evidence = Evidence.of(doc, start, end)
         if kind == "establishment" and not norm.get("region") and evidence.line in row_regions:
             norm = {**norm, "region": row_regions[evidence.line]}
-        section = norm.pop("section", None) if kind == "measure" else None
-        if section is None:
-            section = [_section_name(s) for s in section_path(doc, evidence.line)]
+        path = section_path(doc, evidence.line)
+        if kind == "measure":          # a measure heading sits in the sections above it
+            path = [s for s in path if s.line != evidence.line]
+        section = [_section_name(s) for s in path]
         mentions.append(Mention(kind, evidence.quote, evidence, norm, section))
     return mentions
 

@@ -126,7 +126,7 @@ def find_establishments(text: str) -> list[Found]:
         if parent:
             canonical += f" ({parent})"
             city = city if kind != "other" else next((a.get("city") for _, a in _ALIAS_RE if a.get("short") == parent), None)
-        found.append(Found(m.start(), end, {"name": re.sub(r"\s+", " ", canonical), "kind": kind,
+        found.append(Found(m.start(), end, {"name": re.sub(r"\s+", " ", canonical).replace("’", "'"), "kind": kind,
                                             "city": city, "region": region, "parent": parent}))
     return sorted(found, key=lambda f: (f.start, -f.end))
 

@@ -1,13 +1,13 @@
 """Funding measures as the annexes title them: a heading (or a bold bullet) that ends
 with its envelope and renewal markers — `Financement des plateformes d'expertise … - MIG
 F21 JPE`, `Assistants spécialistes douleur – AC NR`, `Centre AVC de l'enfant (AC NR)`,
-`… – PNM (AC MCO - R)` — with the section path it sits in."""
+`… – PNM (AC MCO - R)`. The caller adds the section path it sits in."""
 from __future__ import annotations
 
 import re
 
 from extractors.prose.migcodes import normal_code
-from extractors.sections import clean, section_path
+from extractors.sections import clean
 
 _TOKEN = r"(?:(?:MIGAC|MIG|AC|DAF|FIR|PNM|USLD|MCO|SSR|SMR|PSY|HAD|JPE|NR|R|[A-Z]\d{2}|0\d{2}|et|en|non|reconductibles?)\b|[-,()])"
 _ZONE = re.compile(rf"(?:\s?[-–—]\s*|\s*\(|\s+(?=(?:MIGAC|MIG|AC|DAF)\s))(?P<zone>(?:{_TOKEN}\s*)+)\s*(?::.*)?$")
@@ -55,7 +55,6 @@ def find_measures(doc) -> list[tuple[int, int, dict]]:
             "field": field.group(1) if (field := _FIELD.search(zone)) else None,
             "renewal": sorted(set(renewals)) if len(set(renewals)) > 1 else (renewals[0] if renewals else None),
             "code": normal_code(code.group("code")) if code else None,
-            "section": [s.title for s in section_path(doc, line.number) if s.line != line.number],
         }
         out.append((start, end, norm))
     return out

@@ -1,0 +1,38 @@
+"""Corpus 001 (2024 annex, pdftotext): lost accents and amounts cut over lines."""
+from decimal import Decimal
+
+import pytest
+
+from extractors.prose import extract_mentions
+from extractors.prose.repair import repair
+
+DOC = "001_18c743be9dc09e1e.txt"
+
+
+@pytest.fixture(scope="module")
+def mentions(corpus_docs):
+    (found,) = extract_mentions([corpus_docs[DOC]])
+    return found
+
+
+def test_lost_accents_are_repaired(corpus_docs):
+    text = repair(corpus_docs[DOC].text).text
+    assert "Les crédits alloués aux activités de psychiatrie" in text
+    assert "Les crédits alloués aux activités de soins médicaux" in text
+
+
+def test_amount_split_over_lines(mentions):
+    split = next(m for m in mentions if m.type == "amount" and "\n" in m.text)
+    assert (split.evidence.line, split.text, split.norm["value"]) == (59, "5 \n\nM€", Decimal("5000000"))
+
+
+def test_references(mentions):
+    refs = [(m.evidence.line, m.norm["kind"], m.norm["number"], m.norm["date"], m.norm.get("article"))
+            for m in mentions if m.type == "legal_ref" and m.norm["kind"] != "code_article"]
+    assert (35, "loi", "2022-46", "2022-01-22", "17") in refs            # `L'article 17 de la loi n° …`
+    assert (907, "note_information", "DGOS/R4/2023/173", "2023-11-03", None) in refs
+
+
+def test_establishments(mentions):
+    assert [(m.evidence.line, m.norm["name"]) for m in mentions if m.type == "establishment"] == [
+        (397, "CHRU de Lille"), (633, "CHU de Lille")]

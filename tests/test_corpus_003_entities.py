@@ -1,0 +1,42 @@
+"""Corpus 003 (2005): `no` for n°, lists of circulars, MEuro, a table of cancer centres
+named by abbreviations."""
+from decimal import Decimal
+
+import pytest
+
+from extractors.prose import extract_mentions
+
+DOC = "003_eb69c40a305daa31.txt"
+
+
+@pytest.fixture(scope="module")
+def mentions(corpus_docs):
+    (found,) = extract_mentions([corpus_docs[DOC]])
+    return found
+
+
+def test_list_of_circulars_sharing_their_kind(mentions):
+    line10 = [(m.text, m.norm["kind"], m.norm["number"], m.norm["date"]) for m in mentions
+              if m.type == "legal_ref" and m.evidence.line == 10]
+    assert line10 == [
+        ("Circulaires DHOS-F-O/DSS-1\u00a0A no\u00a0119 du 1er\u00a0mars\u00a02005", "circulaire", "119", "2005-03-01"),
+        ("no\u00a0181 du 5\u00a0avril\u00a02005", "circulaire", "181", "2005-04-05"),
+        ("no\u00a0356 du 26\u00a0juillet\u00a02005", "circulaire", "356", "2005-07-26")]
+
+
+def test_meuro_amounts(mentions):
+    amounts = [(m.text, m.norm["value"]) for m in mentions if m.type == "amount"]
+    assert ("40,43\u00a0MEuro", Decimal("40430000")) in amounts and ("315\u00a0Euro", Decimal("315")) in amounts
+
+
+def test_code_named_by_its_abbreviation(mentions):
+    cgct = [(m.text, m.norm["article"]) for m in mentions if m.type == "legal_ref" and m.norm.get("code") == "CGCT"]
+    assert cgct == [("article L.\u00a01424-42 du code général des collectivités territoriales", "L1424-42"),
+                    ("article L.\u00a01424-42 du\u00a0CGCT", "L1424-42")]
+
+
+def test_cancer_centres_by_abbreviation(mentions):
+    names = {m.text: m.norm["name"] for m in mentions if m.type == "establishment"}
+    assert names["CF Baclesse"] == "Centre François Baclesse"
+    assert names["CLB"] == "Centre Léon Bérard"
+    assert names["Centre A.-Lacassagne"] == "Centre Antoine Lacassagne"
