@@ -24,7 +24,7 @@ import ontology
 from extractors import __version__
 from extractors.circular import extract_circular
 from extractors.numbers import UNITS
-from extractors.regions import find_region
+from extractors.regions import BY_CODE, find_region
 from extractors.sections import annex_number, section_path
 from extractors.tables import extract_tables
 from extractors.tables.reconcile import check_table
@@ -96,6 +96,19 @@ def classify(text: str | None, kind: str) -> str | None:
     return best[1] if best else None
 
 
+_COLUMN_UNIT = re.compile(r"\ben\s+(?P<scale>milliers|millions)?\s*(?:d['’]|de\s+)?(?P<cur>euros?|francs?)\b", re.I)
+
+
+def column_unit(label: str, table_unit):
+    """The unit a column header prints for itself (`DOTATIONS régionales en milliers
+    d'euros` in a table in francs), else the table's."""
+    m = _COLUMN_UNIT.search(label or "")
+    if not m:
+        return table_unit
+    key = {"milliers": "k", "millions": "M"}.get((m.group("scale") or "").lower(), "")
+    return UNITS[key + ("F" if m.group("cur").lower().startswith("franc") else "€")]
+
+
 def region_iri(name: str | None) -> str | None:
     r = find_region(name) if name else None
     if r is None:
@@ -115,7 +128,7 @@ class Builder:
     sections: dict = field(default_factory=dict)      # heading line → section/annex IRI
     columns: list = field(default_factory=list)       # (table, column, column IRI, dataset IRI)
     totals: dict = field(default_factory=dict)        # column IRI → (rank, grand-total observation IRI, Cell, euros)
-    establishments: dict = field(default_factory=dict)  # establishment IRI → region IRI
+    row_mentions: dict = field(default_factory=dict)  # line → establishment mentions printed there
     mentions: list = field(default_factory=list)      # (Mention, mention IRI)
 
     def __post_init__(self):
@@ -182,16 +195,27 @@ class Builder:
         self.add(iri, SKOS.notation, L(code.upper()))
         return iri
 
-    def establishment(self, name: str, region_of: str | None) -> str:
+    def establishment(self, name: str, region_code: str | None) -> str:
+        """An establishment, one node per canonical name across documents, placed in
+        today's region (the same place whichever year's map a document uses)."""
         iri = self.minter.establishment(name)
         self.add(iri, RDF.type, SDO.Hospital)
         self.add(iri, SDO.name, L(name))
-        if region_of:
-            self.add(iri, CKG.region, region_of)
-            self.establishments[iri] = region_of
-        else:
-            self.establishments.setdefault(iri, None)
+        found = BY_CODE.get(region_code) if region_code else None
+        found = found or (find_region(region_code) if region_code else None)
+        if found is not None and not found.aggregate:
+            self.add(iri, CKG.region, region(found.today))
         return iri
+
+    def canonical_establishment(self, line: int, label: str) -> str:
+        """The prose extractor's canonical name for an establishment printed as a row label
+        on `line` (`Strasbourg` → `CLCC de Strasbourg`), else the label."""
+        key = fold(label)
+        for m in self.row_mentions.get(line, []):
+            text = fold(m.text)
+            if key and (key in text or text in key):
+                return str(m.norm.get("name") or label)
+        return label
 
 
 # ---------------------------------------------------------------- document, circular, sections
@@ -314,7 +338,7 @@ def _nomenclature(b: Builder, table, act: str) -> None:
 
 def _dataset(b: Builder, table, act: str) -> None:
     ds = b.minter.dataset(table.id)
-    unit = UNITS.get(table.unit) if table.unit else None
+    table_unit = UNITS.get(table.unit) if table.unit else None
     envelope = classify(table.title, "envelope")
     b.add(ds, RDF.type, QB.DataSet)
     b.add(ds, QB.structure, CKG.allocationStructure)
@@ -329,7 +353,7 @@ def _dataset(b: Builder, table, act: str) -> None:
         b.add(ds, DCTERMS.isPartOf, _annex(b, table.annex))
     for issue in table.issues:
         b.add(ds, CKG.issue, L(issue))
-    if unit is None:
+    if table_unit is None:
         b.add(ds, CKG.issue, L(f"unit not printed: {len(table.cells)} cells kept out of the cube"))
     for r in check_table(table):
         if not r.ok:
@@ -344,7 +368,7 @@ def _dataset(b: Builder, table, act: str) -> None:
         iri, attrs = _column(b, ds, col, envelope)
         cols.append((iri, attrs))
         b.columns.append((table, col, iri, ds))
-    if unit is None:
+    if table_unit is None:
         return
     for cell in table.cells:
         col = table.columns[cell.column]
@@ -353,6 +377,7 @@ def _dataset(b: Builder, table, act: str) -> None:
         row = table.rows[cell.row]
         (row_iri, row_attrs), (col_iri, col_attrs) = rows[cell.row], cols[cell.column]
         obs = b.minter.observation(ds, row.index, col.index)
+        unit = column_unit(col.label, table_unit)
         euros = unit.to_eur(cell.value)
         b.add(obs, RDF.type, QB.Observation)
         b.add(obs, QB.dataSet, ds)
@@ -400,7 +425,7 @@ def _row(b: Builder, ds: str, row):
     if not row.ambiguous:
         reg = region_iri(row.label)
         if reg is None and row.label:
-            est = b.establishment(row.label, region_iri(row.parent))
+            est = b.establishment(b.canonical_establishment(row.line, row.label), row.parent)
             attrs.append((CKG.establishment, est))
             reg = region_iri(row.parent)
         if reg:
@@ -473,8 +498,7 @@ def _identity(b: Builder, m) -> str | None:
     if m.type == "measure":
         return b.sections.get(m.evidence.line)
     if m.type == "establishment":
-        name = norm.get("name") or m.text
-        return b.establishment(str(name), region_iri(norm.get("region")) if norm.get("region") else None)
+        return b.establishment(str(norm.get("name") or m.text), norm.get("region"))
     return None
 
 
@@ -521,8 +545,12 @@ def document_graph(doc, base: str = DEFAULT_BASE, *, tables=None, mentions=None)
     b = Builder(doc, Minter(base))
     _document(b)
     _circular(b, extract_circular(doc))
+    mentions = _prose(doc) if mentions is None else mentions
+    for m in mentions:
+        if m.type == "establishment":
+            b.row_mentions.setdefault(m.evidence.line, []).append(m)
     _tables(b, extract_tables(doc) if tables is None else tables)
-    _mentions(b, _prose(doc) if mentions is None else mentions)
+    _mentions(b, mentions)
     link.link_document(b)
     return b.graph, sorted(b.quads, key=str)
 

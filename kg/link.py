@@ -8,11 +8,12 @@
   as a discrepancy with both numbers (ckg:AmountCheck);
 - a legal reference ↔ the part of the document citing it (`eli:cites` from the innermost
   section, and from the circular);
-- an establishment ↔ its region: a table row places it, and a prose mention of the same
-  name is the same node (kg/iri.py mints establishments from their canonical name).
 
-Former regions ↔ today's come with the reference data (ckg:todayRegion), and one legal
-text cited by several circulars is one node because its IRI is its normalised reference
+Made by kg/build.py as it builds, and recorded here for the reader: an establishment ↔
+its today's region (from the table row placing it, else the prose extractor), one node
+per canonical name, so a row label `Strasbourg` and the prose `CLCC de Strasbourg` meet;
+former regions ↔ today's come with the reference data (ckg:todayRegion); one legal text
+cited by several circulars is one node because its IRI is its normalised reference
 (kg/iri.py)."""
 from __future__ import annotations
 
