@@ -139,25 +139,32 @@ def readings(body: str, offset: int, n: int, limit: int = _MAX_READINGS,
     return walk(0, n)
 
 
-def _padded(body: str, offset: int, n: int) -> tuple[list, list[int]]:
-    """Readings for `n` columns, with up to two cells the print left out altogether
-    (inserted as empty, ranked after the complete readings)."""
-    out, ranks = [], []
+def _padded(body: str, offset: int, n: int, names: list[str]):
+    """Readings for `n` columns, then how they were obtained: complete readings first;
+    if none, readings with a misprinted number (`21 239271`); if none, readings with up
+    to two cells the print left out (inserted as empty, each place one reading). Returns
+    (readings, ranks, tags, note)."""
+    out, ranks, tags = [], [], []
+    note = None
     for missing, loose in ((0, False), (0, True), (1, False), (1, True), (2, False)):
         if missing >= n:
             break
         for reading in readings(body, offset, n - missing, loose=loose):
-            if missing == 0:
-                out.append(reading)
-                ranks.append(0)
-                continue
+            misprints = [t.text for t in reading if t is not None and re.search(r"\d{4}", t.text.lstrip("- "))
+                         and NBSP in t.text]
+            said = f"thousands separator missing in {', '.join(misprints)}" if misprints else ""
             for slot in itertools.combinations(range(n), missing):
                 it = iter(reading)
                 out.append([None if p in slot else next(it) for p in range(n)])
                 ranks.append(missing)
+                where = ", ".join(f"nothing under {names[p]}" for p in slot)
+                tags.append("; ".join(x for x in (said, where) if x))
         if out:
+            if missing or loose:
+                note = (f"{n - missing} cells read for {n} columns" if missing else "a number misprinted")
             break
-    return out[:_MAX_READINGS], ranks[:_MAX_READINGS]
+    out, ranks, tags = out[:_MAX_READINGS], ranks[:_MAX_READINGS], tags[:_MAX_READINGS]
+    return out, ranks, (tags if any(tags) else None), note
 
 
 # ---------------------------------------------------------------- tables
@@ -217,13 +224,14 @@ def _build(doc, data, labels: list[str], title, annex, unit, first: int, last: i
                 body, bstart = body[1:], bstart + 1
         if not indented:
             region = label
-        found, ranks = _padded(body, bstart, n)
+        found, ranks, tags, note = _padded(body, bstart, n, labels[len(labels) - n:])
         if not found:
             return None
         if text_col is not None:
             found = [[None] + r for r in found]
-        raws.append(RawRow(label.strip(), line_no, found, ranks=ranks, label_span=(lstart, lstart + len(label)),
-                           text_cells=text_cells, parent=parent))
+        raws.append(RawRow(label.strip(), line_no, found, ranks=ranks, tags=tags,
+                           label_span=(lstart, lstart + len(label)), text_cells=text_cells, parent=parent,
+                           note=note and f"line {line_no}: {label.strip()}: {note}"))
     columns = make_columns(labels, None)
     if text_col is not None:
         columns[text_col].role = "label"
