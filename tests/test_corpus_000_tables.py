@@ -139,6 +139,9 @@ def test_daf_mco_shifted_rows_are_reported_with_their_numbers(checks):
     assert any(i.startswith("line 258: the cells of Auvergne-Rhône-Alpes look shifted one column right")
                for i in daf["issues"])
     assert any(i.startswith("line 259: the cells of Bourgogne Franche Comté look shifted") for i in daf["issues"])
+    assert ("line 291: 0,7 (Rénovation du régime indemnitaire FPH po) is read in the row of Nouvelle-Aquitaine, "
+            "whose 'Total délégations' it leaves 0.7 too high, while Occitanie's is 0.7 too low: it reads as "
+            "Occitanie's") in daf["issues"]
 
 
 def test_psy_first_page_prints_totals_in_the_wrong_columns(checks):

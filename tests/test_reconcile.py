@@ -69,3 +69,12 @@ def test_a_number_repeating_its_row_total_elsewhere_is_reported():
 def test_nothing_to_diagnose_when_everything_reconciles():
     grid = {(0, 0): "1,0", (1, 0): "1,0"}
     assert diagnose(make(grid, ["A"], ["a", "Total"], [TotalCheck("column", (1, 0), [(0, 0)])])) == []
+
+
+def test_a_cell_counted_in_the_wrong_row_is_diagnosed():
+    # Total (column 2) = A + B; b's 5,0 belongs to c: b is 5 too high, c 5 too low
+    grid = {(0, 0): "1,0", (0, 2): "1,0", (1, 0): "2,0", (1, 1): "5,0", (1, 2): "2,0", (2, 0): "3,0", (2, 2): "8,0"}
+    checks = [TotalCheck("row", (r, 2), [(r, 0), (r, 1)]) for r in range(3)]
+    notes = diagnose(make(grid, ["A", "B", "Total"], ["a", "b", "c"], checks))
+    assert notes == ["line 2: 5,0 (B) is read in the row of b, whose 'Total' it leaves 5.0 too high, "
+                     "while c's is 5.0 too low: it reads as c's"]

@@ -71,8 +71,7 @@ def diagnose(table: Table) -> list[str]:
     failing = [r for r in results if not r.ok]
     if not failing:
         return []
-    notes = _shifted(table, results, failing) + _misplaced(table, failing)
-    return notes
+    return _shifted(table, results, failing) + _misplaced(table, failing) + _other_row(table, failing)
 
 
 def _shifted(table: Table, results: list[CheckResult], failing: list[CheckResult]) -> list[str]:
@@ -129,4 +128,30 @@ def _misplaced(table: Table, failing: list[CheckResult]) -> list[str]:
                 notes.append(f"line {c.evidence.line}: {table.rows[row].label} prints {c.text} under "
                              f"{table.columns[c.column].label!r}, the same number as its "
                              f"{table.columns[t.column].label!r} (line {t.evidence.line})")
+    return notes
+
+
+def _other_row(table: Table, failing: list[CheckResult]) -> list[str]:
+    """Two rows failing the same row total by opposite amounts, and a cell of the one
+    that is too high worth that amount: the cell reads as the other row's."""
+    notes, seen = [], set()
+    row_failures = [r for r in failing if r.check.kind == "row"]
+    for high in row_failures:
+        if high.diff >= 0:
+            continue
+        for low in row_failures:
+            if low.check.total[1] != high.check.total[1] or low.diff <= 0:
+                continue
+            slack = high.tolerance + low.tolerance
+            if abs(high.diff + low.diff) > slack:
+                continue
+            for cell in high.parts:
+                if cell.value is not None and abs(cell.value + high.diff) <= slack and id(cell) not in seen:
+                    seen.add(id(cell))
+                    col = table.columns[cell.column].label
+                    notes.append(
+                        f"line {cell.evidence.line}: {cell.text} ({col[:40]}) is read in the row of "
+                        f"{table.rows[high.check.total[0]].label}, whose {table.columns[high.check.total[1]].label!r} "
+                        f"it leaves {-high.diff} too high, while {table.rows[low.check.total[0]].label}'s is "
+                        f"{low.diff} too low: it reads as {table.rows[low.check.total[0]].label}'s")
     return notes
