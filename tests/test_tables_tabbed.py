@@ -175,3 +175,9 @@ def test_establishment_rows_keep_their_region_as_parent(tmp_path):
         ("CHU de Strasbourg", "Alsace", "1 234,5", "€"), ("CH de Colmar", "Alsace", "100,0", "€"),
         ("CHU de Rennes", "Bretagne", "50,0", "€"), ("Total", None, "1 384,5", "€")]
     assert (check_records(table)["checked"], check_records(table)["failed"]) == (1, 0)
+
+
+def test_a_unit_in_the_title_parentheses(tmp_path):
+    doc = write(tmp_path, [FIRST], before="Annexe 2 - Essai (en milliers d'euros)\n")
+    (table,) = extract_tables(doc)
+    assert (table.title, table.unit) == ("Annexe 2 - Essai (en milliers d'euros)", "k€")

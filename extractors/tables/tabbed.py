@@ -30,7 +30,7 @@ _IDENTIFIER = re.compile(r"^\d{9,}$")       # FINESS, SIRET: codes, not amounts
 _RENEWAL = re.compile(r"^(JPE|NR|R)$")
 _OD = re.compile(r"^(hors\s+)?OD$", re.I)
 _CODE = re.compile(r"^[A-Z]\d{2}$")
-_TOTAL_ROW = re.compile(r"^(total|sous total|france (metropolitaine|entiere)|dom|dom tom|outre mer|ensemble)\b")
+_TOTAL_ROW = re.compile(r"^(total|sous total|france (metropolitaine|entiere)|dom|drom|dom tom|outre mer|ensemble)\b")
 _STOP = {"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "a", "au", "aux",
          "total", "totaux", "base", "bases", "dotation", "dotations"}
 _FAMILY = {"mig": "migac", "ac": "migac", "migac": "migac"}   # MIG and AC measures make MIGAC
@@ -576,8 +576,21 @@ def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list
             continue
         if title is None and len(text) < 160 and not _page_furniture(text):
             title = text
+            unit = unit or _unit_in_title(text)
         between.append(text)
     return title, unit, between
+
+
+_TITLE_UNIT = re.compile(r"\(\s*(?:en\s+)?(?P<u>milliers\s+d['’]euros|k€|K€|M€|€|euros|milliers\s+de\s+francs|francs)\s*\)")
+_TITLE_UNITS = {"milliers d'euros": "k€", "k€": "k€", "m€": "M€", "€": "€", "euros": "€",
+                "milliers de francs": "kF", "francs": "F"}
+
+
+def _unit_in_title(title: str) -> str | None:
+    """A unit in the title's parentheses (`… (en milliers d'euros)`), which is not one of
+    the unit sentences `numbers.table_unit` reads."""
+    m = _TITLE_UNIT.search(title)
+    return _TITLE_UNITS[re.sub(r"\s+", " ", m.group("u").lower().replace("’", "'"))] if m else None
 
 
 def find_tables(doc) -> list[Table]:
