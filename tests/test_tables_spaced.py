@@ -111,3 +111,13 @@ def test_a_row_repeating_another_rows_values_is_reported(tmp_path):
             f"France métropolitaine 2{NB}000,00 22,00 44,00 66,00\n")
     (table,) = spaced.find_tables(doc_of(tmp_path, HEADER.format(nb=NB) + body))
     assert any("Corse prints the values of line" in i and "(Alsace)" in i for i in table.issues)
+
+
+def test_a_blank_line_inside_the_rows_does_not_end_the_table(tmp_path):
+    body = (f"Alsace 1{NB}000,00 10,00 20,00 30,00\n\n\n"
+            f"Corse 500,00 {NB} 7,00 7,00\n"
+            f"France métropolitaine 1{NB}500,00 10,00 27,00 37,00\n\n"
+            "Les montants sont notifiés par arrêté.\n")
+    (table,) = spaced.find_tables(doc_of(tmp_path, HEADER.format(nb=NB) + body))
+    assert [r.label for r in table.rows] == ["Alsace", "Corse", "France métropolitaine"]
+    assert check_records(table)["failed"] == 0

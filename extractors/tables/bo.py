@@ -22,7 +22,10 @@ from extractors.numbers import parse_number, table_unit
 from extractors.sections import clean
 from extractors.tables.reconcile import check_table, evaluate
 
-ROW_HEADERS = ("RÉGIONS", "REGIONS", "ÉTABLISSEMENTS", "ETABLISSEMENTS")
+# the word over the row labels, first on the header's first line (glued to the next
+# header in 2001: `RÉGIONSDOTATIONS`)
+ROW_HEADER = re.compile(r"^(?:R[ÉE]GIONS?|R[ée]gions?|[ÉE]TABLISSEMENTS?|[ÉE]tablissements?)"
+                        r"(?=$|\s|[A-ZÀ-Þ])")
 DOM_REGIONS = {"guadeloupe", "guyane", "martinique", "reunion", "mayotte"}
 _RENEWAL = [(re.compile(r"\(\s*NR\s*\)|\bNR$|non[- ]reconductibles?", re.I), "NR"),
             (re.compile(r"\(\s*R\s*\)|\breconductibles?\b|à titre reconductible", re.I), "R"),
@@ -285,8 +288,8 @@ class RawRow:
 
 
 def is_total_label(label: str) -> bool:
-    f = fold(label)
-    return bool(re.match(r"(france metropolitaine|france entiere|dom|total)\b", f)) or f.startswith("total ")
+    return bool(re.match(r"(france metropolitaine|france entiere|metropole|dom|dom tom|outre mer|total|"
+                         r"ensemble)\b", fold(label)))
 
 
 def region_key(label: str) -> str:

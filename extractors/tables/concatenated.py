@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from extractors.numbers import parse_number
-from extractors.tables.bo import (ROW_HEADERS, RawRow, Tok, annex_title, build_table, make_columns,
+from extractors.tables.bo import (ROW_HEADER, RawRow, Tok, annex_title, build_table, make_columns,
                                   split_header, unit_before, vocabulary)
 from extractors.tables.reconcile import check_table
 
@@ -32,9 +32,9 @@ def find_tables(doc) -> list:
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
-        head = next((h for h in ROW_HEADERS if text.startswith(h)), None)
-        if head is not None and not text[len(head):][:1].isspace():
-            found = _read(doc, i, head)
+        m = ROW_HEADER.match(text)
+        if m is not None and not text[m.end():][:1].isspace():
+            found = _read(doc, i, m.group(0))
             if found is not None:
                 table, i = found
                 tables.append(table)

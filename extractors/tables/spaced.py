@@ -11,7 +11,7 @@ from collections import Counter
 from decimal import Decimal
 
 from extractors.numbers import parse_number
-from extractors.tables.bo import (ROW_HEADERS, RawRow, Tok, annex_title, build_table, fold,
+from extractors.tables.bo import (ROW_HEADER, RawRow, Tok, annex_title, build_table, fold,
                                   make_columns, split_header, unit_before, vocabulary)
 
 NBSP = "\u00a0"
@@ -71,7 +71,7 @@ def find_tables(doc) -> list:
     i = 0
     while i < len(lines):
         words = lines[i].text.split()
-        if words and words[0] in ROW_HEADERS:
+        if words and ROW_HEADER.fullmatch(words[0]):
             found = _read(doc, i)
             if found is not None:
                 table, i = found
@@ -137,7 +137,15 @@ def _read(doc, i: int):
     last = j
     while j < len(lines):
         text = lines[j].text.strip()
-        if not text or text.startswith("*"):
+        if not text:
+            k = j
+            while k < len(lines) and not lines[k].text.strip():
+                k += 1
+            if k < len(lines) and entries and _is_row(_parse(lines[k])):
+                j = k                # a blank line (page break) inside the rows: go on
+                continue
+            break
+        if text.startswith("*"):
             break
         parsed = _parse(lines[j])
         if parsed is None:
