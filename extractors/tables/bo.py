@@ -754,12 +754,13 @@ def _issues(table: Table, raws: list[RawRow], choice: list[int]) -> list[str]:
         if raw.note:
             tag = raw.tags[choice[i]] if raw.tags else None
             issues.append(raw.note + (f"; read as: {tag}" if tag else ""))
-    for r in check_table(table):
+    results = check_table(table)
+    for r in results:
         if r.ok:
             continue
         row, col = table.rows[r.check.total[0]], table.columns[r.check.total[1]]
         issues.append(f"line {r.total.evidence.line}: {row.label} × {col.label}: printed {r.total.text}, "
-                      f"its parts add up to {r.computed} (diff {r.diff})")
+                      f"its parts add up to {r.computed} (diff {r.diff})" + _which(table, r, results))
     lines: list[tuple[Row, int, list[Cell]]] = []
     for row in table.rows:
         if row.is_total:
@@ -778,6 +779,26 @@ def _issues(table: Table, raws: list[RawRow], choice: list[int]) -> list[str]:
                               f"({other.label}): {sum(common.values())} of its {len(cells)} values "
                               f"are the same ({' '.join(c.text for c in cells)})")
     return issues
+
+
+def _which(table: Table, failed, results) -> str:
+    """Which printed number is the odd one, when a higher total tells: it agrees with the
+    sum of the rows (the printed subtotal is wrong) or with the printed subtotal (a row
+    value is)."""
+    key = failed.check.total
+    for upper in results:
+        if key not in upper.check.parts or upper.check.kind != failed.check.kind:
+            continue
+        signs = upper.check.signs or [1] * len(upper.check.parts)
+        sign = signs[upper.check.parts.index(key)]
+        fixed = upper.computed + sign * (failed.computed - failed.stated)
+        name = (table.rows[upper.check.total[0]].label if upper.check.kind == "column"
+                else table.columns[upper.check.total[1]].label)
+        if upper.ok and abs(upper.stated - fixed) > upper.tolerance:
+            return f"; {name} ({upper.total.text}) agrees with the printed {failed.total.text}: a part is misprinted or missing"
+        if not upper.ok and abs(upper.stated - fixed) <= upper.tolerance:
+            return f"; {name} ({upper.total.text}) agrees with the parts ({failed.computed}): the printed total is wrong"
+    return ""
 
 
 def _value(text: str) -> Decimal:
