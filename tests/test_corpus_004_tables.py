@@ -104,6 +104,10 @@ def test_source_inconsistencies_with_their_numbers(tables):
     assert protocol[("Total insuffisance métropole", prime)] == (15577, 17577)
     assert protocol[("Total", prime)] == (20784, 18784)
     assert ("Total insuffisance métropole", "RÉMUNERATION des PH (B)") not in protocol
+    # the higher total tells which printed number is the odd one
+    assert any(i.startswith("line 376: France métropolitaine × EFFET DE CHAMP Mesures ponctuelles (R): printed "
+                            f"84{NB}408, its parts add up to 84480 (diff -72); France entière (97{NB}080) agrees "
+                            "with the parts (84480): the printed total is wrong") for i in tables[3].issues)
 
 
 def test_the_row_the_totals_cannot_decide(tables):
