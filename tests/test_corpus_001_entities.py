@@ -36,3 +36,8 @@ def test_references(mentions):
 def test_establishments(mentions):
     assert [(m.evidence.line, m.norm["name"]) for m in mentions if m.type == "establishment"] == [
         (397, "CHRU de Lille"), (633, "CHU de Lille")]
+
+
+def test_mig_codes_also_glued_to_a_dash(mentions):
+    assert [(m.evidence.line, m.norm["code"], m.norm["renewal"]) for m in mentions if m.type == "mig_code"] == [
+        (806, "V01", "JPE"), (831, "V02", "JPE"), (851, "V12", "JPE"), (871, "V13", "JPE")]   # `» -MIG V02 (JPE)`

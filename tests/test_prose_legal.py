@@ -92,3 +92,9 @@ def test_article_of_a_law_belongs_to_the_law_reference():
     found = refs("mentionnées au IV de l'article 78 de la loi du 21 décembre 2015 susvisée")
     assert [(t, n["kind"], n["article"], n["date"]) for t, n in found] == [
         ("loi du 21 décembre 2015", "loi", "78", "2015-12-21")]
+
+
+def test_yearly_financing_act_named_by_its_year():
+    found = refs("conformément à l'article 51 de la loi de financement de la sécurité sociale pour 2018")
+    assert [(t, n["kind"], n["year"], n["article"]) for t, n in found] == [
+        ("loi de financement de la sécurité sociale pour 2018", "loi", 2018, "51")]

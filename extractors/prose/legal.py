@@ -23,6 +23,7 @@ LEGITEXT = {d["code"]: d["legitext"] for d in CODES}
 _INFER = [(re.compile(d["pattern"]), d["code"]) for d in _DATA if d["type"] == "infer"]
 _KINDS = [d for d in _DATA if d["type"] == "kind"]
 _NAMED = [d for d in _DATA if d["type"] == "named"]
+_ANNUAL = [d for d in _DATA if d["type"] == "annual"]
 
 MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
           "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
@@ -52,7 +53,7 @@ _CODE_BEFORE = re.compile(rf"(?P<code>{_CODE_RE})\s*,?\s*(?:notamment\s+)?(?:(?:
 _DATE = (rf"(?P<day>1{_SP}?er|1ᵉʳ|\d{{1,2}}){_SP}+(?P<month>(?i:{_MONTH}))"
          rf"(?:{_SP}+(?P<year>(?:19|20)\d{{2}})|{_SP}+(?P<last>dernier))?")
 _KIND_ALT = "|".join(f"(?P<kind_{d['kind']}>{d['pattern']})" for d in _KINDS)
-_QUAL = (r"(?:\s+(?:(?i:ministériel(?:le)?s?|interministériel(?:le)?s?|conjointe?s?)"
+_QUAL = (r"(?:\s+(?:(?i:ministériel(?:le)?s?|interministériel(?:le)?s?|conjointe?s?|budgétaires?|tarifaires?)"
          r"|(?P<qualcode>[A-Z][A-Z0-9]*(?:(?:[-/]+|\s(?=[A-Z0-9]{1,2}\b))[A-Z0-9]+)*/?)(?![a-zà-ÿ°º])))*")
 _NUMBER = (r"(?:/\s*)?(?:[nN]\s?[°º]|[nN]o\.?(?=\s*\d))\s*"
            r"(?P<number>[A-Z][A-Z0-9]*(?:/+[A-Z0-9-]+)+|\d+(?:-\d+)*)")
@@ -252,6 +253,12 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
             refs.append(Ref(m.start(), m.end(), _norm(
                 d["kind"], known_number=d["known_number"], known_date=d["known_date"],
                 known_uri=_eli(d["kind"], d["known_number"], d["known_date"]))))
+
+    # ---- yearly acts named by their year (`loi de financement de la sécurité sociale pour 2018`)
+    for d in _ANNUAL:
+        for m in re.finditer(rf"(?<![\w])(?i:{d['pattern']})(?![\w])", text):
+            year = int(m.group("year") or m.group("year2"))
+            refs.append(Ref(m.start(), m.end(), _norm(d["kind"], article=_attached_article(text, m, None), year=year)))
 
     # ---- an article of an unnamed text (`dans le cadre de l'article 51`)
     for m in _BARE_ARTICLE.finditer(text):
