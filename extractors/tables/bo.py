@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, table_unit
 from extractors.sections import clean
-from extractors.tables.reconcile import check_table, evaluate
+from extractors.tables.reconcile import check_table
 
 # the word over the row labels, first on the header's first line (glued to the next
 # header in 2001: `RÉGIONSDOTATIONS`)
 ROW_HEADER = re.compile(r"^(?:R[ÉE]GIONS?|R[ée]gions?|[ÉE]TABLISSEMENTS?|[ÉE]tablissements?)"
                         r"(?=$|\s|[A-ZÀ-Þ])")
-DOM_REGIONS = {"guadeloupe", "guyane", "martinique", "reunion", "mayotte"}
 _RENEWAL = [(re.compile(r"\(\s*NR\s*\)|\bNR$|non[- ]reconductibles?", re.I), "NR"),
             (re.compile(r"\(\s*R\s*\)|\breconductibles?\b|à titre reconductible", re.I), "R"),
             (re.compile(r"\bJPE\b"), "JPE")]
@@ -290,27 +289,6 @@ class RawRow:
 def is_total_label(label: str) -> bool:
     return bool(re.match(r"(france metropolitaine|france entiere|metropole|dom|dom tom|outre mer|total|"
                          r"ensemble)\b", fold(label)))
-
-
-def region_key(label: str) -> str:
-    return fold(label.rstrip("* "))
-
-
-def _row_kind(label: str) -> str:
-    f = fold(label)
-    if re.match(r"total", f):
-        if "metropol" in f:
-            return "metro"
-        if re.search(r"\bdom\b", f):
-            return "dom"
-        return "grand"
-    if f.startswith("france metropolitaine"):
-        return "metro"
-    if f == "dom":
-        return "dom"
-    if f.startswith("france entiere"):
-        return "grand"
-    return "leaf"
 
 
 def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
@@ -773,7 +751,7 @@ def _issues(table: Table, raws: list[RawRow], choice: list[int]) -> list[str]:
             if other.index == row.index:
                 continue
             common = Counter(c.text for c in cells) & Counter(c.text for c in ocells)
-            big = {t for t in common if abs(_value(t)) >= 10}
+            big = {t for t in common if abs(parse_number(t)) >= 10}
             if len(big) >= 4 and sum(common.values()) >= 0.8 * max(len(cells), len(ocells)):
                 issues.append(f"line {line}: {row.label} prints the values of line {oline} "
                               f"({other.label}): {sum(common.values())} of its {len(cells)} values "
@@ -795,11 +773,10 @@ def _which(table: Table, failed, results) -> str:
         name = (table.rows[upper.check.total[0]].label if upper.check.kind == "column"
                 else table.columns[upper.check.total[1]].label)
         if upper.ok and abs(upper.stated - fixed) > upper.tolerance:
-            return f"; {name} ({upper.total.text}) agrees with the printed {failed.total.text}: a part is misprinted or missing"
+            return (f"; {name} ({upper.total.text}) agrees with the printed {failed.total.text}: "
+                    "a part is misprinted or missing")
         if not upper.ok and abs(upper.stated - fixed) <= upper.tolerance:
-            return f"; {name} ({upper.total.text}) agrees with the parts ({failed.computed}): the printed total is wrong"
+            return (f"; {name} ({upper.total.text}) agrees with the parts ({failed.computed}): "
+                    "the printed total is wrong")
     return ""
 
-
-def _value(text: str) -> Decimal:
-    return parse_number(text)

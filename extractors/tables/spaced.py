@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from decimal import Decimal
 
 from extractors.numbers import parse_number
 from extractors.tables.bo import (ROW_HEADER, RawRow, Tok, annex_title, build_table, fold,
