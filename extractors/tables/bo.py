@@ -6,8 +6,9 @@ region, and the totals that are the checksum of the whole grid.
 
 The layout modules (`spaced`, `concatenated`) turn each data line into candidate
 *readings* (one list of N cells each); `build_table` chooses among them with the
-totals — a small constraint problem solved by coordinate descent — and reports what
-stays ambiguous and what the source itself gets wrong."""
+totals — a small constraint problem: propagation where a check leaves one row open,
+then coordinate descent (single rows, then pairs) — and reports what stays ambiguous
+and what the source itself gets wrong."""
 from __future__ import annotations
 
 import itertools
@@ -116,7 +117,7 @@ def _group(pieces: list[str], blank: list[bool], i: int) -> bool:
             and not blank[i + 1])
 
 
-def header_starts(pieces: list[str], blank: list[bool], glued: list[bool]) -> list[_Start]:
+def header_starts(pieces: list[str], blank: list[bool], glued: list[int]) -> list[_Start]:
     """Every place a column header may start, scored by how sure it is."""
     starts: list[_Start] = []
     starters = Counter(m.group(1) for i, text in enumerate(pieces) if glued[i] != 2
