@@ -121,3 +121,11 @@ def test_a_blank_line_inside_the_rows_does_not_end_the_table(tmp_path):
     (table,) = spaced.find_tables(doc_of(tmp_path, HEADER.format(nb=NB) + body))
     assert [r.label for r in table.rows] == ["Alsace", "Corse", "France métropolitaine"]
     assert check_records(table)["failed"] == 0
+
+
+def test_cells_are_kept_when_the_header_has_fewer_columns(tmp_path):
+    text = ("(Les montants sont en milliers d’euros.)\n\nRÉGIONS montants\n"
+            "Alsace 1,00 2,00\nCorse 3,00 4,00\nFrance métropolitaine 4,00 6,00\n")
+    (table,) = spaced.find_tables(doc_of(tmp_path, text))
+    assert [c.label for c in table.columns] == ["montants", "(column 2: no header found)"]
+    assert check_records(table)["reconciled"] == 2

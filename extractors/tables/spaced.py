@@ -182,8 +182,8 @@ def _read(doc, i: int):
         raws.append(RawRow(label, line_no, readings, ranks=ranks, tags=tags, label_span=span,
                            note=note and f"line {line_no}: {label}: {note}"))
     labels = split_header(header, n, vocabulary(doc))
-    if len(labels) != n:
-        return None
+    if len(labels) < n:              # fewer headers than cells: keep the cells, say so
+        labels += [f"(column {k + 1}: no header found)" for k in range(len(labels), n)]
     title, annex = annex_title(doc, i + 1)
     return _Pending(raws, labels, title, annex, unit_before(doc, i + 1), lines[i].number, last), j
 
