@@ -112,7 +112,8 @@ def _open(text: str) -> bool:
 def _group(pieces: list[str], blank: list[bool], i: int) -> bool:
     """An UPPERCASE line over several columns (`EFFET DE CHAMP`, `EMPLOI DE LA PROVISION`):
     the next line opens a Title-case column that goes on in lowercase."""
-    return (i + 2 < len(pieces) and not re.search(rf"[{_LOW}\d]", pieces[i])
+    return (i + 2 < len(pieces) and len(pieces[i].split()) > 1 and not re.search(rf"[{_LOW}\d]", pieces[i])
+            and not (i > 0 and _open(pieces[i - 1]))
             and bool(_TITLE_WORD.match(pieces[i + 1])) and pieces[i + 2][:1].islower()
             and not blank[i + 1])
 
@@ -216,27 +217,33 @@ def split_header(lines: list[str], n: int | None = None, vocabulary: set[str] = 
         ranked = sorted(range(len(starts)), key=lambda k: (-starts[k].score, k))[:n]
         chosen = [starts[k] for k in sorted(ranked)]
     cuts = [(s.piece, s.offset) for s in chosen]
-    if cuts and cuts[0] != (0, 0):
-        cuts[0] = (0, 0)          # a group header over the first columns opens the first one
+    groups = {i for i in range(len(pieces)) if _group(pieces, blank, i)}
     labels: list[list[str]] = []
+    held: list[str] = []          # a group header (or what precedes the first start): for the next column
 
     def add(i: int, segment: str, pos: int) -> None:
         if not segment.strip():
             return
         if not labels:
-            labels.append([])
+            held.append(segment.strip())
+            return
         if pos == 0 and glued[i] == 2 and labels[-1]:
             labels[-1][-1] += segment.strip()         # a vocabulary cut not taken: glue back
         else:
             labels[-1].append(segment.strip())
 
     for i, text in enumerate(pieces):
+        if i in groups:
+            held.append(text)
+            continue
         pos = 0
         for o in [o for (p, o) in cuts if p == i]:
             add(i, text[pos:o], pos)
-            labels.append([])
-            pos = o
+            labels.append(held)
+            held, pos = [], o
         add(i, text[pos:], pos)
+    if held:                      # no start at all, or a group header left over
+        labels.append(held) if not labels else labels[-1].extend(held)
     return [" ".join(parts) for parts in labels]
 
 
