@@ -48,9 +48,8 @@ def L(value, lang: str | None = None) -> ox.Literal:
     date → xsd:date, str → plain (or language-tagged) string."""
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=N(XSD.boolean))
-    if isinstance(value, Decimal):
-        text = f"{value:f}"
-        return ox.Literal(text if "." in text else text + ".0", datatype=N(XSD.decimal))
+    if isinstance(value, Decimal):   # the canonical form, as the store keeps it (5085000, 38112.25)
+        return ox.Literal(f"{value.normalize():f}" if value else "0", datatype=N(XSD.decimal))
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=N(XSD.integer))
     if isinstance(value, date):

@@ -1,0 +1,224 @@
+"""The builder: facts made by hand become the expected quads (values, units, ambiguity,
+provenance), a document's graph is named after its file and replaced alone, and the
+corpus graph holds one observation per numeric cell the extractors read."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from extractors.document import Document, Line, Page
+from extractors.facts import Cell, Column, Evidence, Mention, Row, Table
+from extractors.numbers import UNITS
+from extractors.tables import extract_tables
+from kg.build import DEFAULT_BASE, document_graph, ontology_graph
+from kg.cli import cli
+from kg.store import open_store, replace_graph
+
+TEXT = """Circulaire n° 2001-999 du 1er mars 2001 relative à la campagne budgétaire pour 2001
+I. Les mesures nouvelles
+Le financement repose sur l'article L. 162-22-13 du code de la sécurité sociale.
+Région\tMesure F21\tTotal
+Alsace\t1 000\t1 000
+Lorraine\t500\t500
+\t250\t250
+France entière\t1 750\t1 750
+"""
+
+
+def make_doc(text: str, name: str = "hand.txt") -> Document:
+    lines, pos = [], 0
+    for n, t in enumerate(text.split("\n")[:-1], start=1):
+        lines.append(Line(n, 1, pos, pos + len(t), t))
+        pos += len(t) + 1
+    return Document(name, name, "ab" * 32, "text", text, [Page(1, lines)])
+
+
+def make_table(doc: Document) -> Table:
+    """The table of TEXT as an extractor would give it: the 3rd row is unlabelled and
+    could be Bretagne or Centre (an ambiguous row with its candidates)."""
+    cols = [Column(0, "Mesure F21", code="F21", nature="MIG MCO", renewal="JPE", role="measure"),
+            Column(1, "Total", is_total=True, role="total")]
+    rows = [Row(0, "Alsace", 5, printed_label="Alsace"), Row(1, "Lorraine", 6, printed_label="Lorraine"),
+            Row(2, "Bretagne", 7, ambiguous=True, candidates=["Bretagne", "Centre"]),
+            Row(3, "France entière", 8, is_total=True, printed_label="France entière")]
+    cells = []
+    for row in rows:
+        line = doc.line(row.line)
+        parts = line.text.split("\t")[1:]
+        at = line.start + len(line.text.split("\t")[0]) + 1
+        for j, text in enumerate(parts):
+            cells.append(Cell(row.index, j, text, Decimal(text.replace(" ", "")), Evidence.of(doc, at, at + len(text))))
+            at += len(text) + 1
+    return Table("hand/t1", doc.name, "Annexe I - MIGAC", "I", "kF", columns=cols, rows=rows, cells=cells,
+                 first_line=4, last_line=8)
+
+
+@pytest.fixture(scope="module")
+def hand():
+    doc = make_doc(TEXT)
+    start = TEXT.index("L. 162-22-13")
+    legal = Mention("legal_ref", "L. 162-22-13", Evidence.of(doc, start, start + len("L. 162-22-13")),
+                    {"kind": "code_article", "code": "CSS", "article": "L162-22-13"})
+    graph, quads = document_graph(doc, tables=[make_table(doc)], mentions=[legal])
+    store = ox.Store()
+    store.extend(quads)
+    return graph, quads, store
+
+
+def ask_rows(store, query):
+    from kg.vocab import PREFIXES
+    head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+    result = store.query(head + query, use_default_graph_as_union=True)
+    return [tuple(None if row[v.value] is None else row[v.value].value for v in result.variables) for row in result]
+
+
+def test_graph_is_named_after_the_file_name(hand):
+    graph, quads, _ = hand
+    assert graph.value == DEFAULT_BASE + "graph/hand.txt"
+    assert {q.graph_name for q in quads} == {graph}
+    assert quads == sorted(quads, key=str)
+
+
+def test_each_numeric_cell_is_one_observation_in_euros(hand):
+    _, _, store = hand
+    rows = ask_rows(store, """SELECT ?label ?printed ?unit ?currency ?inUnit ?eur ?total WHERE {
+        ?o a qb:Observation ; ckg:row/rdfs:label ?label ; ckg:printedValue ?printed ; ckg:unit ?unit ;
+           ckg:currency ?currency ; ckg:valueInUnit ?inUnit ; ckg:amountEUR ?eur ; ckg:isTotal ?total ;
+           ckg:column/ckg:columnIndex 0 } ORDER BY ?eur""")
+    assert rows == [
+        ("Bretagne", "250", "kF", "FRF", "250", "38112.25", "false"),
+        ("Lorraine", "500", "kF", "FRF", "500", "76224.51", "false"),
+        ("Alsace", "1 000", "kF", "FRF", "1000", "152449.02", "false"),
+        ("France entière", "1 750", "kF", "FRF", "1750", "266785.78", "true"),
+    ]
+    assert UNITS["kF"].to_eur(Decimal(1000)) == Decimal("152449.02")
+    assert len(ask_rows(store, "SELECT ?o WHERE { ?o a qb:Observation }")) == 8
+
+
+def test_column_codes_become_concepts(hand):
+    _, _, store = hand
+    rows = ask_rows(store, """SELECT ?code ?env ?act ?ren WHERE { ?o ckg:row/rdfs:label "Alsace" ;
+        ckg:column/ckg:columnIndex 0 ; ckg:migCode/skos:notation ?code ; ckg:envelope ?env ;
+        ckg:activityField ?act ; ckg:renewal ?ren }""")
+    code = "https://circulaires-kg.example.org/code/"
+    assert rows == [("F21", code + "envelope/MIG", code + "activity/MCO", code + "renewal/JPE")]
+
+
+def test_an_ambiguous_row_keeps_one_observation_and_its_candidates(hand):
+    _, _, store = hand
+    rows = ask_rows(store, """SELECT ?amb ?cand ?region WHERE { ?row ckg:ambiguous ?amb ; ckg:candidate ?cand .
+        ?o ckg:row ?row ; ckg:column/ckg:columnIndex 0 . OPTIONAL { ?o ckg:region ?region } } ORDER BY ?cand""")
+    assert rows == [("true", "Bretagne", None), ("true", "Centre", None)]
+
+
+def test_every_observation_has_its_source_span_and_activity(hand):
+    _, _, store = hand
+    rows = ask_rows(store, """SELECT ?line ?page ?start ?end ?exact ?prefix ?extractor ?version WHERE {
+        ?o ckg:row/rdfs:label "Alsace" ; ckg:column/ckg:columnIndex 0 ;
+           prov:wasDerivedFrom ?span ; prov:wasGeneratedBy ?act .
+        ?span oa:hasSource ?doc ; ckg:line ?line ; ckg:page ?page ;
+              oa:hasSelector [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] ,
+                             [ a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ] .
+        ?doc ckg:sha256 ?sha .
+        ?act ckg:extractor ?extractor ; prov:wasAssociatedWith/schema:softwareVersion ?version }""")
+    start = TEXT.index("Alsace\t") + len("Alsace\t")
+    from extractors import __version__
+    assert rows == [("5", "1", str(start), str(start + 5), "1 000", TEXT[start - 40:start], "extractors.tables",
+                     __version__)]
+    assert not ask_rows(store, """SELECT ?o WHERE { { ?o a qb:Observation } UNION { ?o a ckg:Mention }
+        FILTER NOT EXISTS { ?o prov:wasDerivedFrom ?s ; prov:wasGeneratedBy ?a } }""")
+
+
+def test_circular_and_its_citing_section(hand):
+    _, _, store = hand
+    rows = ask_rows(store, """SELECT ?c ?num ?date ?year ?section WHERE {
+        ?c a ckg:Circular ; eli:id_local ?num ; eli:date_document ?date ; ckg:campaignYear ?year .
+        ?section eli:is_part_of ?c ; eli:cites ?law . ?law ckg:legalCode "CSS" ; eli:id_local "L162-22-13" .
+        ?c eli:cites ?law }""")
+    assert rows == [(DEFAULT_BASE + "legal/circulaire/2001-999", "2001-999", "2001-03-01", "2001",
+                     DEFAULT_BASE + "doc/hand/section/2")]
+
+
+def test_rebuilding_a_document_replaces_only_its_graph(tmp_path):
+    store = open_store(tmp_path / "s")
+    a, b = make_doc(TEXT, "a.txt"), make_doc(TEXT, "b.txt")
+    for doc in (a, b):
+        replace_graph(store, *document_graph(doc, tables=[make_table(doc)], mentions=[]))
+    before_b = {q for q in store if q.graph_name.value.endswith("/b.txt")}
+    changed = make_doc(TEXT.replace("1 000\t1 000", "1 001\t1 001"), "a.txt")
+    graph, quads = document_graph(changed, tables=[make_table(changed)], mentions=[])
+    replace_graph(store, graph, quads)
+    assert {q for q in store if q.graph_name == graph} == set(quads)
+    assert {q for q in store if q.graph_name.value.endswith("/b.txt")} == before_b
+    printed = {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(
+        "https://circulaires-kg.example.org/ontology#printedValue"), None, graph)}
+    assert "1 001" in printed and "1 000" not in printed
+
+
+def test_ontology_graph_holds_the_reference_data():
+    graph, quads = ontology_graph()
+    assert graph.value == "https://circulaires-kg.example.org/ontology"
+    subjects = {q.subject.value for q in quads}
+    assert "https://circulaires-kg.example.org/code/region/42-2015" in subjects
+
+
+def test_corpus_observations_are_the_numeric_cells(corpus_docs, sparql):
+    """Per document: one observation per numeric amount cell of a table with a unit."""
+    for name, doc in corpus_docs.items():
+        expected = sum(1 for t in extract_tables(doc) if t.kind == "amounts" and t.unit
+                       for c in t.cells if c.value is not None
+                       and t.columns[c.column].role not in ("count", "year", "label"))
+        got = sparql(f"""SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH <{DEFAULT_BASE}graph/{name}> {{
+            ?o a qb:Observation }} }}""")[0][0]
+        assert got == expected, name
+    # the 2017 MIG nomenclature gives the labels of the V codes
+    assert sparql("""SELECT DISTINCT ?label ?year WHERE { mig:V01 skos:prefLabel ?label ; ckg:creationYear ?year }""") == [
+        ("Scolarisation des enfants hospitalisés en soins de suite et de réadaptation", "2016")]
+
+
+def test_corpus_validates_against_the_shapes(corpus_store):
+    r = CliRunner().invoke(cli, ["validate", "--store", str(corpus_store)])
+    assert r.exit_code == 0, r.output
+    assert "conforms" in r.output
+
+
+def test_export_nquads_writes_the_whole_store(corpus_store, graph, tmp_path):
+    out = tmp_path / "all.nq"
+    r = CliRunner().invoke(cli, ["export", "--format", "nquads", "-o", str(out), "--store", str(corpus_store)])
+    assert r.exit_code == 0, r.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(graph) and lines == sorted(lines)
+    graphs = {line.rsplit(" ", 2)[-2] for line in lines}
+    assert f"<{DEFAULT_BASE}graph/004_5a668c0349ee34c2.txt>" in graphs
+    r = CliRunner().invoke(cli, ["export", "--format", "nope", "-o", str(out), "--store", str(corpus_store)])
+    assert r.exit_code == 2 and "nquads" in r.output
+
+
+def test_a_failing_extractor_does_not_stop_the_other_documents(tmp_path, monkeypatch):
+    import kg.build
+    real = kg.build.extract_circular
+
+    def broken(doc):
+        if doc.name.startswith("001"):
+            raise RuntimeError("boom")
+        return real(doc)
+    monkeypatch.setattr(kg.build, "extract_circular", broken)
+    monkeypatch.setattr(kg.build, "_prose", lambda doc: [])   # keep this test light
+    src = tmp_path / "in"
+    src.mkdir()
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    for name in ("001_18c743be9dc09e1e.txt", "002_9f9b17e8f055c11f.txt"):
+        (src / name).write_bytes((corpus / name).read_bytes())
+    r = CliRunner().invoke(cli, ["build", str(src), "--store", str(tmp_path / "s")])
+    assert r.exit_code == 1
+    assert "001_18c743be9dc09e1e.txt: extraction failed (RuntimeError: boom)" in r.output
+    assert "002_9f9b17e8f055c11f.txt:" in r.output and "quads in" in r.output
+
+
+def test_a_bad_base_is_refused():
+    r = CliRunner().invoke(cli, ["build", "corpus", "--base", "not an iri"])
+    assert r.exit_code == 2 and "base IRI" in r.output
