@@ -31,3 +31,26 @@ def test_region_in_parentheses_and_names_without_preposition():
 def test_well_known_institutions_by_abbreviation():
     assert [n for _, n, _, _ in names("IGR, Villejuif ; R.-Huguenin ; CF Baclesse, Caen ; CLB, Lyon")] == [
         "Institut Gustave Roussy", "Centre René Huguenin", "Centre François Baclesse", "Centre Léon Bérard"]
+
+
+def test_names_set_in_capitals():
+    assert names("au CH DE VALENCE et au GCS AURAGEN") == [
+        ("CH DE VALENCE", "CH de Valence", "CH", "Valence"), ("GCS AURAGEN", "GCS AURAGEN", "GCS", None)]
+
+
+def test_establishment_column_of_a_tab_table(tmp_path):
+    from extractors.prose.establishments import table_rows
+    from extractors.readers import read_document
+    path = tmp_path / "t.txt"
+    path.write_text("Région\tÉtablissement\tMontant\nBretagne\tCentre Eugène Marquis\t12,5\n"
+                    "Occitanie\tCHU de Toulouse\t1,0\nTotal\t\t13,5\n\nLes montants sont en milliers d'euros.\n",
+                    encoding="utf-8")
+    doc = read_document(path)
+    rows = [(doc.text[f.start:f.end], f.norm["name"], f.norm["region"]) for f in table_rows(doc, [])]
+    assert rows == [("Centre Eugène Marquis", "Centre Eugène Marquis", "53"),
+                    ("CHU de Toulouse", "CHU de Toulouse", "76")]
+
+
+def test_a_table_whose_columns_name_centres_is_not_an_establishment_table(corpus_docs):
+    from extractors.prose.establishments import table_rows
+    assert table_rows(corpus_docs["000_e5e150b2e5b19c7b.txt"], []) == []

@@ -8,6 +8,8 @@ headers, nomenclature lines and establishment tables are read line by line on th
 original text."""
 from __future__ import annotations
 
+import re
+
 from extractors.facts import Evidence, Mention
 from extractors.prose import establishments, measures, migcodes
 from extractors.prose.repair import breaks, repair
@@ -52,6 +54,8 @@ def _mentions(doc, rep, found) -> list[Mention]:
     spans: list[tuple[str, int, int, dict]] = []
     for kind, start, end, norm in found:
         ostart, oend = rep.original(start, end)
+        if kind == "amount" and _table_row(doc.line_at(ostart).text):
+            continue                   # a table cell is a table fact, not a prose amount
         spans.append((kind, ostart, oend, norm))
     spans += [("mig_code", s, e, n) for s, e, n in migcodes.from_lines(doc)]
     known = [(s, e) for k, s, e, _ in spans if k == "establishment"]
@@ -70,6 +74,10 @@ def _mentions(doc, rep, found) -> list[Mention]:
         section = [_section_name(s) for s in path]
         mentions.append(Mention(kind, evidence.quote, evidence, norm, section))
     return mentions
+
+
+def _table_row(text: str) -> bool:
+    return "\t" in text or bool(re.match(r"^\s*\|.*\|\s*$", text))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

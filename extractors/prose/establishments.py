@@ -27,7 +27,7 @@ _CAP = "A-ZÉÈÊÂÎÔÛÇ"
 _WORD = rf"(?:[{_CAP}](?:[^\W\d_]|['’]|\.(?=-))*(?:-(?:[^\W\d_]|['’])+)*)"
 _CONNECT = r"(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’]|sur|en|au|aux)"
 _NAME = rf"{_WORD}(?:(?:\s+|\s*(?<=['’])){_CONNECT}?\s*{_WORD})*"
-_PREP = r"(?:de la|de l['’]|des|du|de|d['’])"
+_PREP = r"(?i:de la|de l['’]|des|du|de|d['’])"
 _ESTAB = re.compile(
     rf"(?<![\w-])(?:{_KIND_RE})(?![\w-])(?:\s+(?:{_ADJ}))*"
     rf"(?:\s*(?P<prep>{_PREP})\s*|\s+)(?P<lower>(?:{_LOWER})\s+(?:de\s+)?)?(?P<name>{_NAME})"
@@ -52,6 +52,15 @@ def _kind_of(m: re.Match) -> tuple[str, dict]:
                 kind = "EPSM" if kind.startswith("EPSM") else kind
             return kind, d
     return "other", {}
+
+
+def _proper(name: str) -> str:
+    """`CLERMONT-FERRAND` → `Clermont-Ferrand`; names in mixed case stay as printed."""
+    if not name.isupper() or len(name) <= 4:
+        return name
+    small = {"de", "du", "des", "la", "le", "les", "sur", "en", "et", "au", "aux"}
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).lower() if m.group(0).lower() in small and m.start() else
+                  m.group(0).capitalize(), name.lower())
 
 
 def _city(name: str) -> str | None:
@@ -93,12 +102,14 @@ def find_establishments(text: str) -> list[Found]:
     for m in _ESTAB.finditer(text):
         kind, data = _kind_of(m)
         name = m.group("name").strip()
+        if m.group("prep") and m.group("prep").isupper():
+            name = _proper(name)          # `CH DE VALENCE`: set in capitals
         if _NOT_NAMES.match(name.split()[0]) or (kind == "other" and name.isupper() and len(name) <= 4):
             continue
         end = m.end("name")
         paren = (m.group("paren") or "").strip()
         region = None
-        prep = m.group("prep")
+        prep = m.group("prep").lower() if m.group("prep") else None
         city = _city(name) if prep and re.fullmatch(r"de|d['’]", prep) else None
         parent = None
         if paren:
@@ -133,7 +144,7 @@ def find_establishments(text: str) -> list[Found]:
 
 # ---------------------------------------------------------------- table rows
 
-_HEADER = re.compile(r"(?:CENTRES?|ÉTABLISSEMENTS?|ETABLISSEMENTS?)")
+_ESTAB_COLUMN = re.compile(r"(?i)\s*(?:centres?|[ée]tablissements?)(?:\s+de\s+sant[ée])?(?:\s+bénéficiaires?)?\s*")
 _ANNEX = re.compile(r"^\s*A\s?N\s?N\s?E\s?X\s?E\s+(?P<num>[IVXL]+|\d+)\b", re.I)
 _TOTAL = re.compile(r"(?i)^\s*(?:total|france|dom\b|sous-total)")
 _ACRONYM_IN = re.compile(r"\b(CLCC|CHU|CHR|CHS|CH|EPSM|GCS)\b|(?i:centres? de lutte contre le cancer)")
@@ -154,10 +165,39 @@ def _annex_kind(doc, annex: str, title: str) -> str | None:
     return None
 
 
+def _is_header(text: str) -> bool:
+    """The header of a table listing establishments by region: a `Région` column
+    followed by an `Établissement(s)` / `Centres` column."""
+    if "\t" in text:
+        cells = text.split("\t")
+        return bool(re.fullmatch(r"(?i)\s*r[ée]gions?\s*", cells[0])) and any(
+            _ESTAB_COLUMN.fullmatch(c) for c in cells[1:])
+    return bool(re.match(r"^\s*R[ÉE]GIONS?\s*(?:CENTRES?|[ÉE]TABLISSEMENTS?)", text))
+
+
+def _row_label(line, col: int | None) -> tuple[str, int, str | None]:
+    """(label, offset of the label in the line, region code) of a table row: the
+    establishment cell of a tab row, else the text before the first number."""
+    text = line.text
+    if col is not None and "\t" in text:
+        cells = text.split("\t")
+        if col >= len(cells) or not re.search(r"\d", text):
+            return "", 0, None
+        offset = sum(len(c) + 1 for c in cells[:col])
+        label = cells[col].strip()
+        return label, offset + cells[col].find(label), _region(cells[0]) if col else None
+    m = re.match(r"^\s*(?P<label>[^\d]*?)\s*(?=\d|$)", text)
+    if not m or not m.group("label").strip() or not re.search(r"\d", text):
+        return "", 0, None
+    label = m.group("label").strip()
+    region, rest = _split_region(label)
+    return rest, text.index(label) + (len(label) - len(rest) if rest else 0), region
+
+
 def table_rows(doc, known: list[tuple[int, int]]) -> list[Found]:
     """Establishments printed as row labels of a table whose header names an
-    establishments column; `known` spans (original offsets) are already found. Also
-    gives every establishment inside such a table its region (the region row above)."""
+    establishments column (`RÉGIONS  CENTRES …`, `Région\tÉtablissement\t…`); `known`
+    spans (original offsets) are already found."""
     found: list[Found] = []
     lines = doc.lines
     annex, annex_line = None, 0
@@ -167,26 +207,24 @@ def table_rows(doc, known: list[tuple[int, int]]) -> list[Found]:
         a = _ANNEX.match(text)
         if a:
             annex, annex_line = a.group("num"), i
-        header = _HEADER.search(text)
-        if not (header and text.strip().isupper() is False and re.match(r"^\s*R[ÉE]GIONS?", text)):
+        if not _is_header(text):
             i += 1
             continue
+        col = next((k for k, c in enumerate(text.split("\t")) if _ESTAB_COLUMN.fullmatch(c)), None) if "\t" in text else None
         title = " ".join(l.text for l in lines[annex_line:i])
         kind = _annex_kind(doc, annex, title) if annex else None
         region = None
         i += 1
         while i < len(lines) and not _ANNEX.match(lines[i].text) and "supprimé" not in lines[i].text:
             line = lines[i]
-            label_m = re.match(r"^\s*(?P<label>[^\d]*?)\s*(?=\d|$)", line.text)
-            label = label_m.group("label").strip() if label_m else ""
             i += 1
-            if not label or _TOTAL.match(label) or not re.search(r"\d", line.text):
-                continue
-            code, label = _split_region(label)
+            if col is not None and line.text.strip() and "\t" not in line.text:
+                break
+            label, offset, code = _row_label(line, col)
             region = code or region
-            if not label:
+            if not label or _TOTAL.match(label) or _region(label):
                 continue
-            start = line.start + line.text.index(label)
+            start = line.start + offset
             end = start + len(label)
             if any(s < end and start < e for s, e in known):
                 continue
@@ -195,7 +233,8 @@ def table_rows(doc, known: list[tuple[int, int]]) -> list[Found]:
                 norm = {"name": alias["name"], "kind": alias["kind"], "city": alias.get("city"),
                         "region": alias.get("region") or region}
             elif kind and re.fullmatch(rf"[{_CAP}][\w'’-]+(?:[\s-][\w'’-]+)*", label):
-                norm = {"name": f"{kind} de {label}", "kind": kind, "city": _city(label), "region": region}
+                city = _city(_proper(label))
+                norm = {"name": f"{kind} de {city}", "kind": kind, "city": city, "region": region}
             else:
                 norm = {"name": label, "kind": kind or "other", "city": None, "region": region}
             norm["table_row"] = True
@@ -212,7 +251,7 @@ def table_regions(doc) -> dict[int, str]:
     for line in doc.lines:
         if _ANNEX.match(line.text):
             in_table, region = False, None
-        if _HEADER.search(line.text) and re.match(r"^\s*R[ÉE]GIONS?", line.text):
+        if _is_header(line.text):
             in_table = True
             continue
         if not in_table:
