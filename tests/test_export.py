@@ -14,12 +14,17 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.export import ExportError, export, property_graph, triples_of
 from kg.plot import PlotError, plot_measure, plot_region
-from kg.query import load_query, run, select_records
+from kg.query import load_query, parse_query, run, select_records
+
+
+TABLE = parse_query("""PREFIX qb: <http://purl.org/linked-data/cube#>
+CONSTRUCT { ?o ?p ?v } WHERE {
+  ?o qb:dataSet <https://circulaires-kg.example.org/id/dataset/000_e5e150b2e5b19c7b/t1> ; ?p ?v }""", name="table")
 
 
 def bytes_of(graph, fmt, query=None) -> bytes:
     buf = io.BytesIO()
-    export(graph, fmt, buf, load_query(query) if query else None)
+    export(graph, fmt, buf, load_query(query) if isinstance(query, str) else query)
     return buf.getvalue()
 
 
@@ -31,7 +36,7 @@ def test_property_graph_of_the_measures_subgraph(graph):
 
 
 def test_graphml_and_gexf_open_with_labels_types_and_amounts(graph, tmp_path):
-    data = bytes_of(graph, "graphml")
+    data = bytes_of(graph, "graphml", TABLE)
     path = tmp_path / "g.graphml"
     path.write_bytes(data)
     g = nx.read_graphml(path)
