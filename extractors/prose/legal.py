@@ -48,7 +48,7 @@ _LIST = re.compile(
     rf"(?P<after>{_SP}*,?{_SP}*(?:du|de la|des|de l['’])?{_SP}*(?:{_CODE_RE}|(?P<same>même{_SP}+code|dudit{_SP}+code))\b)?")
 _NUMERIC_ARTICLE = re.compile(
     rf"\b[Aa]rticles?{_SP}+(?P<n>\d+(?:-\d+)*){_SP}+(?:du|de la|des|de l['’]){_SP}*(?P<code>{_CODE_ALT})")
-_CODE_BEFORE = re.compile(rf"(?P<code>{_CODE_RE})\s*,?\s*(?:notamment\s+)?(?:(?:les|ses|en ses|à ses)\s+)?$")
+_CODE_BEFORE = re.compile(rf"(?P<code>{_CODE_RE})\s*,?\s*(?:et\s+)?(?:notamment\s+)?(?:(?:les|ses|en ses|à ses)\s+)?$")
 
 _DATE = (rf"(?P<day>1{_SP}?er|1ᵉʳ|\d{{1,2}}){_SP}+(?P<month>(?i:{_MONTH}))"
          rf"(?:{_SP}+(?P<year>(?:19|20)\d{{2}})|{_SP}+(?P<last>dernier))?")
