@@ -217,12 +217,15 @@ def _open_read_only(store_path):
 @store_option
 def query(query_file, sparql_text, params, fmt, numbers, list_saved, store_path):
     """Run a SPARQL query (a .rq file, a saved query's name, or --sparql TEXT) on the store."""
+    import shlex
+
     from kg.query import QueryError, format_results, load_query, parse_params, parse_query, prefixes_of, run, saved_queries
 
     try:
         if list_saved:
             for q in saved_queries():
-                args = " ".join(f"--param {p.name}={p.default or '…'}" for p in q.params)
+                args = " ".join(f"--param {shlex.quote(f'{p.name}={p.default}')}" if p.default else
+                                f"--param {p.name}=…" for p in q.params)
                 click.echo(f"{q.name:<28} {q.en}  {args}".rstrip())
             return
         if bool(query_file) == bool(sparql_text):
