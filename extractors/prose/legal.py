@@ -79,7 +79,7 @@ _ARTICLE_BEFORE = re.compile(
     rf"(?:\b(?:[IVX]+{_SP}+de{_SP}+)?l['’]|\b)(?i:articles?|art\.?){_SP}+(?P<n>\d+(?:{_SP}*(?:,|et){_SP}*\d+)*){_SP}+"
     rf"(?:de{_SP}+la|de{_SP}+l['’]|du){_SP}*$")
 _ARTICLE_AFTER = re.compile(
-    rf"^[^;•○]{{0,200}}?(?:\b(?:son|ses)\s+articles?|\(art\.?)\s+(?P<n>\d+)")
+    r"^[^;•○]{0,200}?(?:\b(?:son|ses)\s+articles?|\(art\.?)\s+(?P<n>\d+)")
 _BARE_ARTICLE = re.compile(rf"\bl['’]article{_SP}+(?P<n>\d+)\b(?!{_SP}*(?:du|de|des|d['’]|[-–]))")
 _HEADER_END = re.compile(r"(?im)^\W*(?:textes?\s+de\s+r[ée]f[ée]rence|r[ée]f[ée]rences?)\b")
 
@@ -231,6 +231,9 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
         extra = {}
         if iso is None and m.group("date"):
             extra["date_unresolved"] = m.group("date")
+        elif iso and not re.search(r"(?:19|20)\d{2}", m.group("date")):
+            # `du 1er février`, `du 6 avril dernier`: the year is the circular's, said so
+            extra["year_from"] = "circular date" if ref_date else "most frequent year"
         article = _attached_article(text, m, title_m)
         start = m.start()
         if m.group("num") and lines_between and lines_between(m.start(), m.start("number")) > 2:

@@ -29,7 +29,6 @@ def find_measures(doc) -> list[tuple[int, int, dict]]:
             continue              # a sentence wrapped over lines, not a heading
         if "\t" in raw or len(raw) > 300:
             continue
-        text = clean(raw)
         title = _LEAD.sub("", clean(re.sub(r"^\s*[-•○]\s*", "", raw))).strip(" *")
         zone_m = _ZONE.search(title)
         if not zone_m or not title or not title[0].isupper() or title.endswith(".") or title.startswith("Annexe"):
