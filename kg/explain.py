@@ -58,9 +58,11 @@ def _one(store, query: str, **bind) -> dict:
 
 
 def span_of(store, iri: str) -> str | None:
-    """The source span a fact was derived from (the fact itself if it is a span)."""
+    """The source span a fact was derived from (the fact itself if it is a span; a check's
+    prose amount for an amount check)."""
     row = _one(store, """SELECT ?span WHERE {
         { ?x a oa:SpecificResource . BIND(?x AS ?span) } UNION { ?x prov:wasDerivedFrom ?span . ?span a oa:SpecificResource }
+        UNION { ?x ckg:proseAmount/prov:wasDerivedFrom ?span . ?span a oa:SpecificResource }
     } ORDER BY ?span LIMIT 1""", x=iri)
     return _v(row.get("span"))
 
@@ -110,6 +112,7 @@ def _reconciliation(store, iri: str, types: set[str]) -> list[dict]:
     out = []
     for r in _rows(store, """SELECT ?check ?stated ?computed ?tol ?ok ?role WHERE {
             { ?check ckg:tableTotal ?x BIND("table total" AS ?role) } UNION { ?check ckg:proseAmount ?x BIND("prose amount" AS ?role) }
+            UNION { ?x a ckg:AmountCheck BIND(?x AS ?check) BIND("check" AS ?role) }
             ?check ckg:statedEUR ?stated ; ckg:computedEUR ?computed ; ckg:reconciled ?ok .
             OPTIONAL { ?check ckg:toleranceEUR ?tol } } ORDER BY ?check""", x=iri):
         stated, computed = Decimal(r["stated"].value), Decimal(r["computed"].value)
