@@ -19,29 +19,20 @@ TYPES = ("legal_ref", "mig_code", "establishment", "amount", "region", "measure"
 
 
 def extract_mentions(docs: list) -> list[list[Mention]]:
-    """One list of mentions per document, in document order."""
+    """One list of mentions per document, in document order: the documents are repaired,
+    then run through the pipeline together (`nlp.pipe`)."""
     from extractors.prose.pipeline import nlp
 
+    model = nlp()
     repaired = [repair(doc.text) for doc in docs]
-    texts = []
+    spacy_docs = []
     for doc, rep in zip(docs, repaired):
-        texts.append((rep.text, (doc, rep)))
-    out = []
-    for spacy_doc, (doc, rep) in _pipe(nlp(), texts):
-        out.append(_mentions(doc, rep, spacy_doc._.mentions))
-    return out
-
-
-def _pipe(model, texts):
-    """nlp.pipe with the per-document repair context the rule component needs."""
-    docs = []
-    for text, (doc, rep) in texts:
-        spacy_doc = model.make_doc(text)
+        spacy_doc = model.make_doc(rep.text)      # the rule component reads the repair context
         spacy_doc._.breaks = breaks(rep, doc.text)
         spacy_doc._.lines_between = _lines_between(doc, rep)
-        docs.append((spacy_doc, (doc, rep)))
-    for spacy_doc, context in zip(model.pipe(d for d, _ in docs), [c for _, c in docs]):
-        yield spacy_doc, context
+        spacy_docs.append(spacy_doc)
+    return [_mentions(doc, rep, spacy_doc._.mentions)
+            for doc, rep, spacy_doc in zip(docs, repaired, model.pipe(spacy_docs))]
 
 
 def _lines_between(doc, rep):
