@@ -475,7 +475,23 @@ def _mentions(b: Builder, mentions) -> None:
         b.provenance(iri, ev, act)
         target = _identity(b, m)
         b.add(iri, CKG.denotes, target)
+        if m.type == "amount" and m.norm.get("value") is not None:
+            b.add(iri, CKG.amountEUR, L(Decimal(str(m.norm.get("value_eur", m.norm["value"])))))
+            b.add(iri, CKG.currency, L(str(m.norm.get("currency") or "EUR")))
+        if m.type == "measure" and target:
+            _measure_codes(b, target, m.norm)
         b.mentions.append((m, iri))
+
+
+def _measure_codes(b: Builder, measure: str, norm: dict) -> None:
+    """A measure heading's markers (`MIG F21 JPE`, `(AC NR)`, `DAF MCO R`) as concepts."""
+    if norm.get("code"):
+        b.add(measure, CKG.migCode, b.mig_concept(str(norm["code"])))
+    b.add(measure, CKG.envelope, classify(norm.get("envelope"), "envelope"))
+    b.add(measure, CKG.activityField, classify(norm.get("field"), "activity"))
+    renewal = str(norm.get("renewal") or "").upper()
+    if renewal in ("JPE", "R", "NR"):
+        b.add(measure, CKG.renewal, str(RENEWAL[renewal]))
 
 
 def _identity(b: Builder, m) -> str | None:
