@@ -163,6 +163,8 @@ def explain(store, iri: str) -> dict:
     rec["unit"] = _v(about.get("unit"))
     rec["mention_type"] = _v(about.get("mtype"))
     rec.update(_location(store, iri))
+    if rec["label"] is None and rec.get("printed"):
+        rec["label"] = f"{rec['printed']} {rec.get('unit') or ''} — {rec.get('rowLabel')} × {rec.get('colLabel')}"
     span = span_of(store, iri)
     if span:
         s = _one(store, """SELECT ?doc ?name ?title ?sha ?page ?line ?start ?end ?exact ?prefix ?suffix WHERE {

@@ -14,7 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 matplotlib.rcParams["svg.hashsalt"] = "circulaires-kg"   # SVG element ids from a fixed salt, not at random
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from extractors.numbers import format_number  # noqa: E402
 from kg.query import QueryError, load_query, run, select_records  # noqa: E402
@@ -26,8 +26,10 @@ class PlotError(Exception):
     pass
 
 
-def _euros(value, _pos=None) -> str:
-    return format_number(Decimal(str(round(value))), sep=" ") + " €"
+def _euros(top: float) -> FuncFormatter:
+    """Axis labels in k€ or M€ (whichever keeps them short), French style."""
+    scale, unit = (1e6, "M€") if abs(top) >= 1e7 else (1e3, "k€")
+    return FuncFormatter(lambda v, _pos: f"{format_number(Decimal(str(round(v / scale, 1))), sep=' ')} {unit}")
 
 
 def _save(fig, out: Path) -> None:
@@ -44,7 +46,7 @@ def bar_chart(labels, values, title: str, out: Path) -> None:
     pairs = sorted(zip(labels, values), key=lambda lv: (lv[1], lv[0]))
     fig, ax = plt.subplots(figsize=(8, max(3, 0.32 * len(pairs) + 1)))
     ax.barh([p[0] for p in pairs], [float(p[1]) for p in pairs], color="#3b6ea5")
-    ax.xaxis.set_major_formatter(FuncFormatter(_euros))
+    ax.xaxis.set_major_formatter(_euros(max((float(p[1]) for p in pairs), default=0)))
     ax.set_title(title)
     ax.grid(axis="x", alpha=.3)
     _save(fig, out)
@@ -56,7 +58,8 @@ def line_chart(series: dict[str, list[tuple[int, float]]], title: str, out: Path
     for name in sorted(series):
         points = sorted(series[name])
         ax.plot([p[0] for p in points], [float(p[1]) for p in points], marker="o", label=name)
-    ax.yaxis.set_major_formatter(FuncFormatter(_euros))
+    ax.yaxis.set_major_formatter(_euros(max((float(v) for pts in series.values() for _, v in pts), default=0)))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
     ax.grid(alpha=.3)
     ax.legend(fontsize="small")
