@@ -29,7 +29,7 @@ LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/20
           "https://schema.org/name", "http://www.w3.org/2004/02/skos/core#notation",
           "http://www.w3.org/ns/oa#exact")
 AMOUNT = "https://circulaires-kg.example.org/ontology#amountEUR"
-PREFIXES = {**WELL_KNOWN, "id": "https://circulaires-kg.example.org/id/"}
+PREFIXES = WELL_KNOWN
 WEB = Path(__file__).resolve().parent / "web"
 
 

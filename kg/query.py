@@ -45,6 +45,7 @@ WELL_KNOWN = {
     "org": "http://www.w3.org/ns/org#",
     "ckg": "https://circulaires-kg.example.org/ontology#",
     "code": "https://circulaires-kg.example.org/code/",
+    "id": "https://circulaires-kg.example.org/id/",
 }
 
 _HEAD = re.compile(r"^#\s*(fr|en)\s*:\s*(.+?)\s*$")
@@ -269,7 +270,7 @@ def short(term, prefixes: dict[str, str], numbers: str = "plain") -> str:
     if isinstance(term, ox.NamedNode):
         best = max(((p, ns) for p, ns in prefixes.items() if term.value.startswith(ns)),
                    key=lambda pn: len(pn[1]), default=None)
-        if best and re.fullmatch(r"[\w.-]*", term.value[len(best[1]):]):
+        if best and re.fullmatch(r"[\w./-]*", term.value[len(best[1]):]):
             return f"{best[0]}:{term.value[len(best[1]):]}"
         return f"<{term.value}>"
     if isinstance(term, ox.BlankNode):

@@ -19,6 +19,8 @@ function prefixesOf(text) {
     rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#", rdfs: "http://www.w3.org/2000/01/rdf-schema#",
     xsd: "http://www.w3.org/2001/XMLSchema#", skos: "http://www.w3.org/2004/02/skos/core#",
     dcterms: "http://purl.org/dc/terms/", prov: "http://www.w3.org/ns/prov#", qb: "http://purl.org/linked-data/cube#",
+    ckg: "https://circulaires-kg.example.org/ontology#", code: "https://circulaires-kg.example.org/code/",
+    id: "https://circulaires-kg.example.org/id/",
   };
   for (const m of text.matchAll(/PREFIX\s+([\w-]*):\s*<([^>]*)>/gi)) out[m[1]] = m[2];
   return out;
@@ -27,7 +29,7 @@ function prefixesOf(text) {
 function shortIri(iri) {
   let best = null;
   for (const [p, ns] of Object.entries(prefixes)) {
-    if (iri.startsWith(ns) && /^[\w.-]*$/.test(iri.slice(ns.length)) && (!best || ns.length > best[1].length)) best = [p, ns];
+    if (iri.startsWith(ns) && /^[\w.\/-]*$/.test(iri.slice(ns.length)) && (!best || ns.length > best[1].length)) best = [p, ns];
   }
   return best ? `${best[0]}:${iri.slice(best[1].length)}` : `<${iri}>`;
 }
