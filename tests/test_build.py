@@ -222,3 +222,16 @@ def test_a_failing_extractor_does_not_stop_the_other_documents(tmp_path, monkeyp
 def test_a_bad_base_is_refused():
     r = CliRunner().invoke(cli, ["build", "corpus", "--base", "not an iri"])
     assert r.exit_code == 2 and "base IRI" in r.output
+
+
+def test_validate_exits_non_zero_on_a_violation(tmp_path):
+    store = open_store(tmp_path / "bad")
+    replace_graph(store, *ontology_graph())
+    obs = ox.NamedNode("https://example.org/obs")
+    store.add(ox.Quad(obs, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                      ox.NamedNode("http://purl.org/linked-data/cube#Observation"), ox.NamedNode("https://example.org/g")))
+    store.flush()
+    del store
+    r = CliRunner().invoke(cli, ["validate", "--store", str(tmp_path / "bad")])
+    assert r.exit_code == 1
+    assert "https://example.org/obs" in r.output and "violations" in r.output
