@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.numbers import NUMBER_RE, decimals_of
-from kg.build import L, N, fold
-from kg.vocab import CKG, ELI, RDF
+from kg.build import L, fold
+from kg.vocab import CKG, ELI, RDF, RDFS
 
 # words that say nothing about which measure a label names
 STOPWORDS = set("""de des du la le les l d et en a au aux pour par dans sur avec sans un une
@@ -213,7 +213,7 @@ def _check(b, amount, total: Decimal, observations: list, ok: bool) -> None:
     b.add(iri, CKG.toleranceEUR, L(tol))
     b.add(iri, CKG.reconciled, L(ok))
     verdict = "reconciles with" if ok else "does not reconcile with"
-    b.add(iri, N("http://www.w3.org/2000/01/rdf-schema#comment"),
+    b.add(iri, RDFS.comment,
           L(f"line {m.evidence.line}: {m.text!s} = {value} € {verdict} the table total {total} € "
             f"(difference {value - total} €, tolerance {tol} €)"))
 

@@ -235,3 +235,19 @@ def test_validate_exits_non_zero_on_a_violation(tmp_path):
     r = CliRunner().invoke(cli, ["validate", "--store", str(tmp_path / "bad")])
     assert r.exit_code == 1
     assert "https://example.org/obs" in r.output and "violations" in r.output
+
+
+def test_a_pdf_span_keeps_its_page_box():
+    """A cell read from a PDF carries its box: an RFC 3778 fragment `page=…&viewrect=…`."""
+    doc = make_doc(TEXT, "boxed.txt")
+    table = make_table(doc)
+    ev = table.cells[0].evidence
+    table.cells[0].evidence = Evidence(ev.document, ev.sha256, 2, ev.line, ev.start, ev.end, ev.quote,
+                                       (100.0, 200.5, 130.25, 210.0))
+    _, quads = document_graph(doc, tables=[table], mentions=[])
+    store = ox.Store()
+    store.extend(quads)
+    rows = ask_rows(store, """SELECT ?page ?value ?std WHERE { ?o ckg:row/rdfs:label "Alsace" ;
+        ckg:column/ckg:columnIndex 0 ; prov:wasDerivedFrom ?span . ?span ckg:page ?page ;
+        oa:hasSelector [ a oa:FragmentSelector ; rdf:value ?value ; dct:conformsTo ?std ] }""")
+    assert rows == [("2", "page=2&viewrect=100.00,200.50,30.25,9.50", "http://tools.ietf.org/rfc/rfc3778")]
