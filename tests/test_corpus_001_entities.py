@@ -41,3 +41,9 @@ def test_establishments(mentions):
 def test_mig_codes_also_glued_to_a_dash(mentions):
     assert [(m.evidence.line, m.norm["code"], m.norm["renewal"]) for m in mentions if m.type == "mig_code"] == [
         (806, "V01", "JPE"), (831, "V02", "JPE"), (851, "V12", "JPE"), (871, "V13", "JPE")]   # `» -MIG V02 (JPE)`
+
+
+def test_earlier_circulars_kept_and_the_circular_itself_left_out(mentions):
+    # an annex of the first 2024 circular: `en première circulaire budgétaire 2024` is itself
+    ranked = [(m.evidence.line, m.norm["rank"], m.norm["year"]) for m in mentions if "rank" in m.norm]
+    assert ranked == [(95, 1, 2022), (101, 1, 2023)]

@@ -171,10 +171,15 @@ def document_date(text: str) -> date | None:
 
 
 def document_year(text: str, ref: date | None) -> int | None:
+    """The campaign year: the circular's own date, else the latest year printed at
+    least half as often as the most printed one (an annex recalls earlier years)."""
     if ref:
         return ref.year
-    years = Counter(re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text))
-    return int(years.most_common(1)[0][0]) if years else None
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text))
+    if not years:
+        return None
+    top = max(years.values())
+    return max(y for y, n in years.items() if 2 * n >= top)
 
 
 def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=None) -> list[Ref]:
@@ -270,7 +275,7 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
         refs.append(Ref(m.start() + 2, m.end(), _norm("loi", article=m.group("n"), text_unresolved=True)))
 
     # ---- earlier circulars named by their rank (`1ère circulaire budgétaire 2024`)
-    own = _own_ordinal(text)
+    own = _own_ordinal(text, doc_year)
     for m in _ORD_CIRC.finditer(text):
         rank = _rank(m)
         year = int(m.group("year")) if m.group("year") else None
@@ -305,13 +310,14 @@ def _rank(m: re.Match) -> int:
     return _ORDINAL.get(word, 0)
 
 
-def _own_ordinal(text: str) -> int | None:
+def _own_ordinal(text: str, year: int | None) -> int | None:
     """Rank of the circular itself: `cette deuxième circulaire`, else the highest rank
-    any `… circulaire|délégation|phase` of the campaign year carries."""
+    any `… circulaire|délégation|phase` of the campaign year carries (an annex of the
+    first circular speaks of `la première circulaire budgétaire 2024`)."""
     own = [_rank(m) for m in _ORD_SELF.finditer(text)]
     if own:
         return Counter(own).most_common(1)[0][0]
-    ranks = [_rank(m) for m in _ORD_ANY.finditer(text)]
+    ranks = [_rank(m) for m in _ORD_ANY.finditer(text) if not m.group("year") or int(m.group("year")) == year]
     return max(ranks) if ranks else None
 
 
