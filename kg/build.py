@@ -437,7 +437,8 @@ def _row(b: Builder, ds: str, row):
 def _column(b: Builder, ds: str, col, dataset_envelope: str | None):
     iri = b.minter.column(ds, col.index)
     b.add(iri, RDF.type, CKG.TableColumn)
-    b.add(iri, RDFS.label, L(re.sub(r"\s+", " ", col.label).strip()))
+    label = re.sub(r"\s+", " ", col.label).strip()
+    b.add(iri, RDFS.label, L(label))
     b.add(iri, CKG.columnIndex, L(col.index))
     b.add(iri, CKG.isTotal, L(bool(col.is_total)))
     if col.role:
@@ -446,7 +447,10 @@ def _column(b: Builder, ds: str, col, dataset_envelope: str | None):
         b.add(iri, CKG.nature, L(col.nature))
     attrs = []
     if col.code:
-        attrs.append((CKG.migCode, b.mig_concept(col.code)))
+        code = b.mig_concept(col.code)
+        attrs.append((CKG.migCode, code))
+        if label:       # the name a table gives the code; the nomenclature's is its prefLabel
+            b.add(code, SKOS.altLabel, L(label, "fr"))
     envelope = classify(col.nature, "envelope") or dataset_envelope
     if envelope:
         attrs.append((CKG.envelope, envelope))

@@ -175,9 +175,18 @@ def test_corpus_observations_are_the_numeric_cells(corpus_docs, sparql):
         got = sparql(f"""SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH <{DEFAULT_BASE}graph/{name}> {{
             ?o a qb:Observation }} }}""")[0][0]
         assert got == expected, name
-    # the 2017 MIG nomenclature gives the labels of the V codes
-    assert sparql("""SELECT DISTINCT ?label ?year WHERE { mig:V01 skos:prefLabel ?label ; ckg:creationYear ?year }""") == [
-        ("Scolarisation des enfants hospitalisés en soins de suite et de réadaptation", "2016")]
+
+
+def test_mig_code_list_from_the_corpus(sparql):
+    """The 2017 nomenclature table gives the V codes their labels and years; the 2024
+    tables name the codes of their columns."""
+    assert sparql("""SELECT DISTINCT ?label ?year ?line WHERE { mig:V01 skos:prefLabel ?label ;
+        ckg:creationYear ?year ; prov:wasDerivedFrom/ckg:line ?line }""") == [
+        ("Scolarisation des enfants hospitalisés en soins de suite et de réadaptation", "2016", 1080)]
+    codes = [c for (c,) in sparql("""SELECT DISTINCT ?n WHERE { ?c skos:inScheme code:mig ; skos:notation ?n ;
+        skos:prefLabel ?l } ORDER BY ?n""")]
+    assert codes == [f"V{i:02d}" for i in range(1, 16)]
+    assert sparql("SELECT DISTINCT ?l WHERE { mig:F21 skos:altLabel ?l }") == [("Plateformes d'expertise",)]
 
 
 def test_corpus_validates_against_the_shapes(corpus_store):
