@@ -189,7 +189,7 @@ def _read(doc, i: int, head: str):
     words = vocabulary(doc)
     sure = len(split_header(header, None, words))
     best = None
-    for n in sorted({sure, sure - 1, sure + 1, sure + 2} - {0}, key=lambda k: (abs(k - sure), k)):
+    for n in sorted(set(range(max(sure - 2, 1), sure + 4)), key=lambda k: (abs(k - sure), k)):
         labels = split_header(header, n, words)
         if len(labels) != n:
             continue
@@ -197,8 +197,11 @@ def _read(doc, i: int, head: str):
         if table is None:
             continue
         results = check_table(table)
-        score = (sum(r.ok for r in results) - 2 * sum(not r.ok for r in results),
-                 -sum(r.ambiguous for r in table.rows))
+        ok = sum(r.ok for r in results)
+        # the count whose totals reconcile best (in share, then in number), then the least
+        # ambiguous, then the one the header says
+        score = (ok / len(results) if results else 0, ok, -sum(r.ambiguous for r in table.rows),
+                 -abs(n - sure))
         if best is None or score > best[0]:
             best = (score, table)
         if results and all(r.ok for r in results):
