@@ -40,3 +40,20 @@ def test_cancer_centres_by_abbreviation(mentions):
     assert names["CF Baclesse"] == "Centre François Baclesse"
     assert names["CLB"] == "Centre Léon Bérard"
     assert names["Centre A.-Lacassagne"] == "Centre Antoine Lacassagne"
+
+
+def test_a_site_of_a_known_institution_is_one_establishment(mentions):
+    site = [(m.text, m.norm["name"], m.norm["parent"]) for m in mentions if m.type == "establishment" and m.evidence.line == 485]
+    assert site == [("AP-HP - Hôpital Tenon", "Hôpital Tenon (AP-HP)", "AP-HP")]
+
+
+def test_every_row_of_the_radiophysicists_table_is_an_establishment(mentions):
+    rows = [m for m in mentions if m.type == "establishment" and 470 <= m.evidence.line <= 493]
+    assert len(rows) == 24
+
+
+def test_second_text_of_a_list_with_its_own_issuer(mentions):
+    line65 = [(m.text, m.norm["number"], m.norm["date"]) for m in mentions
+              if m.type == "legal_ref" and m.evidence.line == 65]
+    assert line65 == [("circulaires DHOS/OPRC no\u00a030 du 17\u00a0janvier\u00a02005", "30", "2005-01-17"),
+                      ("no\u00a0183 du 6\u00a0avril\u00a02005", "183", "2005-04-06")]

@@ -139,6 +139,15 @@ def find_establishments(text: str) -> list[Found]:
             city = city if kind != "other" else next((a.get("city") for _, a in _ALIAS_RE if a.get("short") == parent), None)
         found.append(Found(m.start(), end, {"name": re.sub(r"\s+", " ", canonical).replace("’", "'"), "kind": kind,
                                             "city": city, "region": region, "parent": parent}))
+    found.sort(key=lambda f: (f.start, -f.end))
+    # `AP-HP - Hôpital Tenon`: a site of a known institution, one establishment
+    for a in [f for f in found if f.norm.get("short")]:
+        site = next((f for f in found if f.start > a.end and re.fullmatch(r"\s*[-–]\s*", text[a.end:f.start])), None)
+        if site and not site.norm.get("short"):
+            found.append(Found(a.start, site.end, {**site.norm, "name": f"{site.norm['name']} ({a.norm['short']})",
+                                                   "city": site.norm.get("city") or a.norm.get("city"),
+                                                   "region": site.norm.get("region") or a.norm.get("region"),
+                                                   "parent": a.norm["short"]}))
     return sorted(found, key=lambda f: (f.start, -f.end))
 
 

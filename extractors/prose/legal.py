@@ -62,7 +62,7 @@ _TEXT = re.compile(
     rf"(?:\s*(?P<num>{_NUMBER}))?"
     rf"(?:\s*,?\s*(?:du|en{_SP}+date{_SP}+du){_SP}+(?P<date>{_DATE}))?")
 _CONTINUED = re.compile(
-    rf"\s*(?:,|et|ainsi que)\s+(?:(?:la|le|l['’])\s*)?(?P<num>{_NUMBER})"
+    rf"\s*(?:,|et|ainsi que)\s+(?:(?:la|le|l['’])\s*)?(?:[A-Z][A-Z0-9]*(?:[-/ ]+[A-Z0-9]+)*/?\s*)?(?P<num>{_NUMBER})"
     rf"(?:\s*,?\s*(?:du|en{_SP}+date{_SP}+du){_SP}+(?P<date>{_DATE}))?")
 _TITLE = re.compile(
     r"\s*,?\s*(?P<title>(?:fixant|portant|relati(?:f|ve|fs|ves)|modifiant|pris|prise|renforçant|"
