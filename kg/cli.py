@@ -246,12 +246,14 @@ def query(query_file, sparql_text, params, fmt, numbers, list_saved, store_path)
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Answer one GET request for PATH on stdout and exit (no socket).")
 @click.option("--verbose", is_flag=True, help="Log every request on stderr.")
+@click.option("--source-dir", "sources", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the source documents: provenance views show whole lines (repeatable).")
 @store_option
-def serve(host, port, timeout, get_path, verbose, store_path):
+def serve(host, port, timeout, get_path, verbose, sources, store_path):
     """Serve the store: a read-only SPARQL 1.1 endpoint (/sparql) and a web page to query it."""
     from kg.server import App, make_server
 
-    app = App(_open_read_only(store_path), timeout=timeout)
+    app = App(_open_read_only(store_path), timeout=timeout, sources=sources)
     if get_path:
         resp = app.handle("GET", get_path)
         sys.stdout.buffer.write(resp.body)
@@ -353,9 +355,11 @@ def export_cmd(fmt, output, query_file, store_path):
 @click.argument("iri", required=False)
 @click.option("--amount", default=None, help='Find a printed amount instead of an IRI, e.g. "5 085,0".')
 @click.option("--document", default=None, help="With --amount: only in this document (file name or part of it).")
+@click.option("--source-dir", "sources", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the source documents: show whole lines around the span (repeatable).")
 @store_option
 @json_option
-def explain(iri, amount, document, store_path, as_json):
+def explain(iri, amount, document, sources, store_path, as_json):
     """Where a fact comes from: document, annex, table, page, line, quote in context, how it reconciles."""
     from kg.explain import ExplainError, explain as explain_fact, find_amount, render_text
 
@@ -367,7 +371,7 @@ def explain(iri, amount, document, store_path, as_json):
         iris = [iri] if iri else find_amount(store, amount, document)
         if not iris:
             raise ExplainError(f"no amount printed {amount!r}" + (f" in {document}" if document else ""))
-        records = [explain_fact(store, i) for i in iris]
+        records = [explain_fact(store, i, sources) for i in iris]
     except ExplainError as exc:
         fail(str(exc))
         sys.exit(1)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from extractors.numbers import format_number, parse_number
+from extractors.readers import ReadError, read_document
 from kg.query import bind_text, term_record
 
 CKG = "https://circulaires-kg.example.org/ontology#"
@@ -85,6 +88,40 @@ def context_lines(prefix: str, exact: str, suffix: str, line: int, page: int | N
     return out
 
 
+@lru_cache(maxsize=16)
+def _read(path: str, mtime: float):
+    return read_document(Path(path))
+
+
+def source_document(sources, name: str | None, sha256: str | None):
+    """The source file `name` from one of the `sources` folders, if it is the very file the
+    graph was built from (same sha256); else None (a changed file must not be quoted)."""
+    for folder in sources or ():
+        p = Path(folder) / (name or "")
+        if name and p.is_file():
+            try:
+                doc = _read(str(p.resolve()), p.stat().st_mtime)
+            except ReadError:
+                continue
+            if doc.sha256 == sha256:
+                return doc
+    return None
+
+
+def source_lines(doc, start: int, end: int, around: int = 2) -> list[dict]:
+    """Whole source lines around [start, end), the span's own lines split for highlighting."""
+    first, last = doc.line_at(start).number, doc.line_at(max(start, end - 1)).number
+    out = []
+    for n in range(max(1, first - around), min(len(doc.lines), last + around) + 1):
+        line = doc.line(n)
+        rec = {"line": n, "page": line.page, "text": line.text, "hit": first <= n <= last}
+        if rec["hit"]:
+            lo, hi = max(start, line.start) - line.start, min(end, line.end) - line.start
+            rec.update(before=line.text[:lo], match=line.text[lo:hi], after=line.text[hi:])
+        out.append(rec)
+    return out
+
+
 def _location(store, iri: str) -> dict:
     """Table, row, column, annex (for a cell) or section (for a mention)."""
     row = _one(store, """SELECT ?table ?tableId ?rowLabel ?colLabel ?annexNumber ?annexTitle ?section ?circular ?circularLabel WHERE {
@@ -144,8 +181,10 @@ def _reconciliation(store, iri: str, types: set[str]) -> list[dict]:
     return out
 
 
-def explain(store, iri: str) -> dict:
-    """Everything an auditor needs about one fact, as plain data (the JSON twin's content)."""
+def explain(store, iri: str, sources=None) -> dict:
+    """Everything an auditor needs about one fact, as plain data (the JSON twin's content).
+    With `sources` (folders holding the documents), the context is whole source lines,
+    read from the file when it is unchanged since the build; else the graph's own context."""
     node = ox.NamedNode(iri)
     facts = sorted(((q.predicate, q.object) for q in store.quads_for_pattern(node, None, None)), key=str)
     if not facts:
@@ -182,9 +221,14 @@ def explain(store, iri: str) -> dict:
         if s.get("start") is not None:
             rec["offsets"] = [int(s["start"].value), int(s["end"].value)]
         rec["quote"] = _v(s.get("exact"))
-        if rec["quote"] is not None and rec["line"] is not None:
+        doc = source_document(sources, rec["document"]["name"], rec["document"]["sha256"]) if sources else None
+        if doc is not None and rec.get("offsets"):
+            rec["context"] = source_lines(doc, *rec["offsets"])
+            rec["context_from"] = doc.path
+        elif rec["quote"] is not None and rec["line"] is not None:
             rec["context"] = context_lines(_v(s.get("prefix")) or "", rec["quote"], _v(s.get("suffix")) or "",
                                            rec["line"], rec["page"])
+            rec["context_from"] = "graph (oa:TextQuoteSelector prefix and suffix)"
     act = _one(store, """SELECT ?activity ?label ?extractor ?agent WHERE {
         ?x prov:wasGeneratedBy ?activity . OPTIONAL { ?activity rdfs:label ?label }
         OPTIONAL { ?activity ckg:extractor ?extractor }
@@ -203,7 +247,7 @@ def _digits(text: str) -> str:
 
 def find_amount(store, amount: str, document: str | None = None) -> list[str]:
     """Table cells printed as `amount` (spaces ignored; `5085` also finds `5 085,0`'s
-    value), and prose amounts whose text holds it; optionally in one document (file
+    value), and prose amounts printed so (`5,1 M€`); optionally in one document (file
     name, stem or part of it)."""
     wanted = _digits(amount)
     try:
@@ -220,7 +264,7 @@ def find_amount(store, amount: str, document: str | None = None) -> list[str]:
             continue
         printed = _digits(r["printed"].value)
         same_value = value is not None and r.get("inunit") is not None and Decimal(r["inunit"].value) == value
-        if printed == wanted or (r.get("inunit") is None and wanted in printed) or (same_value and "," not in amount):
+        if printed == wanted or (same_value and "," not in amount):
             out.add(r["x"].value)
     return sorted(out)
 
@@ -245,7 +289,7 @@ def render_text(rec: dict) -> str:
             where += f", characters {rec['offsets'][0]}–{rec['offsets'][1]}"
         lines.append(f"  where:      {where}")
         lines.append(f"  quote:      «{rec.get('quote')}»")
-        lines.append("  context:")
+        lines.append(f"  context:    (from {rec.get('context_from')})")
         for c in rec.get("context", []):
             text = f"{c['before']}[[{c['match']}]]{c['after']}" if c["hit"] else c["text"]
             lines.append(f"    {'>' if c['hit'] else ' '} {c['line']:>5} | {text}")

@@ -148,8 +148,10 @@ def serialise_ask(value: bool, fmt: str) -> bytes:
 class App:
     """Everything the server answers, without sockets."""
 
-    def __init__(self, store: ox.Store, timeout: float = DEFAULT_TIMEOUT, max_running: int = MAX_RUNNING):
+    def __init__(self, store: ox.Store, timeout: float = DEFAULT_TIMEOUT, max_running: int = MAX_RUNNING,
+                 sources=()):
         self.store = store
+        self.sources = tuple(sources)
         self.timeout = timeout
         self.slots = threading.BoundedSemaphore(max_running)
 
@@ -341,9 +343,9 @@ class App:
         from kg.explain import ExplainError, explain, find_amount, render_html
         try:
             if args.get("iri"):
-                records = [explain(self.store, args["iri"])]
+                records = [explain(self.store, args["iri"], self.sources)]
             elif args.get("amount"):
-                records = [explain(self.store, iri) for iri in
+                records = [explain(self.store, iri, self.sources) for iri in
                            find_amount(self.store, args["amount"], args.get("document"))]
             else:
                 return self.error(400, "give ?iri=… or ?amount=…[&document=…]")

@@ -3,6 +3,7 @@ printed text, from the graph alone."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -67,3 +68,33 @@ def test_kg_explain_command(corpus_store):
     assert json.loads(r.output)["line"] == 93
     r = CliRunner().invoke(cli, ["explain", "--amount", "1 234 567,8", "--store", str(corpus_store)])
     assert r.exit_code == 1 and "no amount printed" in r.output
+
+
+def test_whole_source_lines_when_the_file_is_unchanged(graph, tmp_path):
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    rec = explain(graph, CELL, [corpus])
+    assert rec["context_from"].endswith("000_e5e150b2e5b19c7b.txt")
+    assert [c["line"] for c in rec["context"]] == [91, 92, 93, 94, 95]
+    [hit] = [c for c in rec["context"] if c["hit"]]
+    assert hit["match"] == "5 085,0" and hit["before"] + hit["match"] + hit["after"] == hit["text"]
+    assert hit["text"].startswith("<b>France métropolitaine</b>\t<b>7 348 659,7</b>")
+    changed = tmp_path / "000_e5e150b2e5b19c7b.txt"
+    changed.write_text((corpus / changed.name).read_text(encoding="utf-8") + "\nchanged\n", encoding="utf-8")
+    rec = explain(graph, CELL, [tmp_path])          # a different file must not be quoted
+    assert rec["context_from"].startswith("graph")
+    assert find_amount(graph, "5,1 M€") == find_amount(graph, "5,1 M€", "000_")
+    assert len(find_amount(graph, "5,1 M€")) == 1
+
+
+def test_explain_pages_html_and_json(graph):
+    from urllib.parse import quote
+
+    from kg.server import App
+    app = App(graph, sources=[Path(__file__).resolve().parent.parent / "corpus"])
+    page = app.handle("GET", "/explain?iri=" + quote(CELL, safe=""))
+    assert page.status == 200 and b"<mark>5 085,0</mark>" in page.body
+    twin = json.loads(app.handle("GET", "/explain.json?iri=" + quote(CELL, safe="")).body)
+    assert twin["results"][0]["line"] == 93
+    found = json.loads(app.handle("GET", "/explain.json?amount=" + quote("5 085,0")).body)
+    assert [r["line"] for r in found["results"]] == [93, 100]
+    assert app.handle("GET", "/explain.json?iri=" + quote("https://example.org/none", safe="")).status == 404
