@@ -47,3 +47,13 @@ def test_earlier_circulars_kept_and_the_circular_itself_left_out(mentions):
     # an annex of the first 2024 circular: `en première circulaire budgétaire 2024` is itself
     ranked = [(m.evidence.line, m.norm["rank"], m.norm["year"]) for m in mentions if "rank" in m.norm]
     assert ranked == [(95, 1, 2022), (101, 1, 2023)]
+
+
+def test_measure_headings_wrapped_over_lines(mentions):
+    measures = {m.evidence.line: m for m in mentions if m.type == "measure"}
+    sas = measures[215]
+    assert sas.norm["title"] == ("Apporter une réponse plus adaptée aux besoins de soins urgents et non programmés "
+                                 "– le volet psychiatrique du SAS")
+    assert sas.norm["renewal"] == "NR"
+    assert sas.section[-1] == "II. Dotations accompagnement à la transformation"
+    assert (measures[805].norm["code"], measures[805].norm["renewal"]) == ("V01", "JPE")

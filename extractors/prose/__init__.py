@@ -14,6 +14,7 @@ from extractors.facts import Evidence, Mention
 from extractors.prose import establishments, measures, migcodes
 from extractors.prose.repair import breaks, repair
 from extractors.sections import section_path
+from extractors.tables import extract_tables
 
 TYPES = ("legal_ref", "mig_code", "establishment", "amount", "region", "measure")
 
@@ -51,7 +52,8 @@ def _mentions(doc, rep, found) -> list[Mention]:
     spans += [("mig_code", s, e, n) for s, e, n in migcodes.from_lines(doc)]
     known = [(s, e) for k, s, e, _ in spans if k == "establishment"]
     spans += [("establishment", f.start, f.end, f.norm) for f in establishments.table_rows(doc, known)]
-    spans += [("measure", s, e, n) for s, e, n in measures.find_measures(doc)]
+    tables = [(t.first_line, t.last_line) for t in extract_tables(doc)]
+    spans += [("measure", s, e, n) for s, e, n in measures.find_measures(doc, tables)]
     row_regions = establishments.table_regions(doc)
     mentions = []
     for kind, start, end, norm in _dedupe(spans):

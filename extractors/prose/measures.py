@@ -18,18 +18,37 @@ _CODE = re.compile(r"\bMIG\s+(?P<code>[A-Z]\d{2}|0\d{2})\b")
 _LEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[-•○]\s*)?(?:\*\*)?\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-h])\s?[.)–-]\s*)?")
 
 
-def find_measures(doc) -> list[tuple[int, int, dict]]:
-    """(start, end, norm) in original offsets of every measure heading."""
+def _heading_block(lines, i) -> tuple[int, str]:
+    """(index of the last line, text) of a heading starting at line i and wrapped over
+    the next lines that open in lower case (PDF text breaks long headings)."""
+    text, last, j = lines[i].text.rstrip(), i, i + 1
+    while j < len(lines) and j - i <= 4 and len(text) < 300:
+        nxt = lines[j].text.strip()
+        if not nxt:
+            j += 1
+            continue
+        if not nxt[:1].islower():
+            break
+        text, last, j = text + " " + nxt, j, j + 1
+    return last, text
+
+
+def find_measures(doc, tables: list[tuple[int, int]] = ()) -> list[tuple[int, int, dict]]:
+    """(start, end, norm) in original offsets of every measure heading; lines inside
+    `tables` (first, last line) are table headers, the table extractor's to read."""
     out = []
     lines = doc.lines
     for i, line in enumerate(lines):
         raw = line.text
-        nxt = next((l.text.strip() for l in lines[i + 1:i + 4] if l.text.strip()), "")
-        if nxt[:1].islower():
-            continue              # a sentence wrapped over lines, not a heading
-        if "\t" in raw or len(raw) > 300:
+        if any(first <= line.number <= last for first, last in tables):
             continue
-        title = _LEAD.sub("", clean(re.sub(r"^\s*[-•○]\s*", "", raw))).strip(" *")
+        if "\t" in raw or len(raw) > 300 or raw.strip()[:1].islower():
+            continue
+        last, block = _heading_block(lines, i)
+        nxt = next((l.text.strip() for l in lines[last + 1:last + 4] if l.text.strip()), "")
+        if nxt[:1].islower() or len(block) > 300:
+            continue              # a sentence wrapped over lines, not a heading
+        title = _LEAD.sub("", clean(re.sub(r"^\s*[-•○]\s*", "", block))).strip(" *")
         zone_m = _ZONE.search(title)
         if not zone_m or not title or not title[0].isupper() or title.endswith(".") or title.startswith("Annexe"):
             continue
@@ -42,14 +61,14 @@ def find_measures(doc) -> list[tuple[int, int, dict]]:
         bare = not re.match(r"\s?[-–—(]", zone_m.group(0).lstrip(" ")[:1] or " ")
         if not (envelope or renewals or code) or (bare and not (renewals or code)):
             continue
-        label = title[:zone_m.start()].strip(" -–—:,")
+        label = re.sub(r"\s+", " ", title[:zone_m.start()]).strip(" -–—:,")
         if not label:
             continue
         first = raw.find(title[:12])
         start = line.start + max(first, 0)
-        end = start + len(title) if first >= 0 and raw[first:first + len(title)] == title else line.end
+        end = lines[last].start + len(lines[last].text.rstrip().rstrip("*").rstrip())
         norm = {
-            "title": label, "heading": title,
+            "title": label, "heading": re.sub(r"\s+", " ", title),
             "envelope": envelope.group(1) if envelope else ("MIG" if code else None),
             "field": field.group(1) if (field := _FIELD.search(zone)) else None,
             "renewal": sorted(set(renewals)) if len(set(renewals)) > 1 else (renewals[0] if renewals else None),
