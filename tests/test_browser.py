@@ -20,7 +20,8 @@ TIMEOUT_MS = 20_000
 
 @pytest.fixture(scope="module")
 def site(graph):
-    server = make_server(App(graph, timeout=20), "127.0.0.1", 0)
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    server = make_server(App(graph, timeout=20, sources=[corpus]), "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -78,6 +79,8 @@ def test_provenance_view_highlights_the_exact_span(site, page):
     panel = page.locator("#provenance")
     assert panel.locator("mark").first.inner_text() == "5 085,0"
     assert panel.locator(".source .hit .ln").first.inner_text() == "1:93"
+    assert panel.locator(".source .hit").first.inner_text().startswith(
+        "1:93<b>France métropolitaine</b>\t<b>7 348 659,7</b>")   # the source as printed, tags and all
     text = panel.inner_text()
     assert "000_e5e150b2e5b19c7b.txt" in text and "extractors.tables" in text
     assert "Reconciliation" in text
