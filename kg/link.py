@@ -27,7 +27,7 @@ from kg.vocab import CKG, ELI, RDF, RDFS
 
 # words that say nothing about which measure a label names
 STOPWORDS = set("""de des du la le les l d et en a au aux pour par dans sur avec sans un une
-    mig ac mco jpe nr r dotation dotations credits financement finance mesure mesures
+    mig ac mco jpe nr r dotation dotations credits financement finance mesure mesures prise prises charge
     etablissements etablissement sante national nationale nationaux plan""".split())
 MIN_OVERLAP = 0.6     # share of the shorter label's words found in the other
 DISCREPANCY = Decimal("0.10")   # a prose amount this close to a total (but outside rounding)
@@ -98,32 +98,47 @@ def similarity(a: str, b: str) -> float:
 
 
 def _measure_columns(b, measures: list[Measure]) -> dict[str, list]:
-    """measure IRI → its columns [(table, column, column IRI)], and the triples both ways."""
-    links: dict[str, list] = {}
+    """measure IRI → its columns [(table, column, column IRI)], and the triples both ways.
+    By MIG code first; then a measure and a column pair by label when each is the other's
+    best match (ties kept); a heading over linked measures is not itself linked by label."""
     amount_columns = [(t, c, iri) for t, c, iri, _ in b.columns
                       if not c.is_total and c.role not in ("base", "total", "final", "count", "year", "label")]
-    for measure in sorted(measures, key=lambda m: (m.last_line - m.first_line, m.first_line)):
-        found, method = [], None
-        if measure.codes:
-            found = [x for x in amount_columns if x[1].code and x[1].code.upper() in measure.codes]
-            method = "mig_code"
-        inner_linked = any(x.iri in links and x is not measure and measure.first_line <= x.first_line
-                           <= measure.last_line for x in measures)
-        if not found and not inner_linked:   # a heading over linked measures is not one itself
-            scored = [(similarity(measure.label, x[1].label), x) for x in amount_columns if not x[1].code
-                      or not measure.codes]
-            best = max((s for s, _ in scored), default=0.0)
-            if best >= MIN_OVERLAP:
-                found = [x for s, x in scored if s == best]
-                method = "label"
-        if not found:
+    links: dict[str, list] = {}
+    methods: dict[str, str] = {}
+    for m in measures:
+        found = [x for x in amount_columns if x[1].code and x[1].code.upper() in m.codes]
+        if found:
+            links[m.iri], methods[m.iri] = found, "mig_code"
+    scores = {}
+    for m in measures:
+        if m.iri in links:
             continue
-        links[measure.iri] = found
-        b.add(measure.iri, RDF.type, CKG.Measure)
+        for x in amount_columns:
+            if x[1].code and m.codes:       # both carry a code, and not the same one
+                continue
+            score = similarity(m.label, x[1].label)
+            if score >= MIN_OVERLAP:
+                scores[(m.iri, x[2])] = (score, x)
+    best_measure, best_column = {}, {}
+    for (mi, ci), (score, _) in scores.items():
+        best_measure[mi] = max(best_measure.get(mi, 0.0), score)
+        best_column[ci] = max(best_column.get(ci, 0.0), score)
+    for (mi, ci), (score, x) in sorted(scores.items()):
+        if score == best_measure[mi] == best_column[ci]:
+            links.setdefault(mi, []).append(x)
+            methods[mi] = "label"
+    coded_or_labelled = dict(links)
+    for m in measures:
+        if methods.get(m.iri) == "label" and any(
+                x.iri in coded_or_labelled and x is not m and m.first_line <= x.first_line <= m.last_line
+                for x in measures):
+            del links[m.iri]
+    for mi, found in links.items():
+        b.add(mi, RDF.type, CKG.Measure)
+        b.add(mi, CKG.linkMethod, L(methods[mi]))
         for _, _, col in found:
-            b.add(measure.iri, CKG.fundedBy, col)
-            b.add(col, CKG.describedBy, measure.iri)
-        b.add(measure.iri, CKG.linkMethod, L(method))
+            b.add(mi, CKG.fundedBy, col)
+            b.add(col, CKG.describedBy, mi)
     return links
 
 
