@@ -31,6 +31,7 @@ def test_references(mentions):
             for m in mentions if m.type == "legal_ref" and m.norm["kind"] != "code_article"]
     assert (35, "loi", "2022-46", "2022-01-22", "17") in refs            # `L'article 17 de la loi n° …`
     assert (907, "note_information", "DGOS/R4/2023/173", "2023-11-03", None) in refs
+    assert (665, "instruction", None, "2018-02-23", None) in refs     # `L’instruction du Premier ministre du …`
 
 
 def test_establishments(mentions):

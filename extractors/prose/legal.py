@@ -54,6 +54,7 @@ _DATE = (rf"(?P<day>1{_SP}?er|1ᵉʳ|\d{{1,2}}){_SP}+(?P<month>(?i:{_MONTH}))"
          rf"(?:{_SP}+(?P<year>(?:19|20)\d{{2}})|{_SP}+(?P<last>dernier))?")
 _KIND_ALT = "|".join(f"(?P<kind_{d['kind']}>{d['pattern']})" for d in _KINDS)
 _QUAL = (r"(?:\s+(?:(?i:ministériel(?:le)?s?|interministériel(?:le)?s?|conjointe?s?|budgétaires?|tarifaires?)"
+         r"|du\s+Premier\s+ministre|de\s+la\s+(?:DGOS|DSS|DGS|DHOS|DGCS|CNAM)\b"
          r"|(?P<qualcode>[A-Z][A-Z0-9]*(?:(?:[-/]+|\s(?=[A-Z0-9]{1,2}\b))[A-Z0-9]+)*/?)(?![a-zà-ÿ°º])))*")
 _NUMBER = (r"(?:/\s*)?(?:[nN]\s?[°º]|[nN]o\.?(?=\s*\d))\s*"
            r"(?P<number>[A-Z][A-Z0-9]*(?:/+[A-Z0-9-]+)+|\d+(?:-\d+)*)")
