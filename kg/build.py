@@ -533,6 +533,14 @@ def _legal(b: Builder, iri: str, norm: dict) -> None:
         if norm.get("article_end"):
             b.add(iri, CKG.articleEnd, L(str(norm["article_end"])))
         label = f"{norm.get('code', '')} {norm['article']}" + (f" à {norm['article_end']}" if norm.get("article_end") else "")
+        if norm.get("code"):           # the article is part of its code, one node per code
+            code = b.minter.legal_code(str(norm["code"]))
+            b.add(iri, ELI.is_part_of, code)
+            b.add(code, RDF.type, ELI.LegalResource)
+            b.add(code, CKG.legalKind, L("code"))
+            b.add(code, CKG.legalCode, L(str(norm["code"])))
+            b.add(code, RDFS.label, L(str(norm["code"])))
+            b.add(code, RDFS.seeAlso, norm.get("uri"))
     else:
         if norm.get("number"):
             b.add(iri, ELI.id_local, L(str(norm["number"])))
@@ -543,17 +551,16 @@ def _legal(b: Builder, iri: str, norm: dict) -> None:
                 pass
         label = " ".join(str(x) for x in (kind, norm.get("number"), norm.get("date")) if x)
     b.add(iri, RDFS.label, L(label.strip()))
-    if norm.get("uri"):
+    if norm.get("uri") and not norm.get("article"):
         b.add(iri, RDFS.seeAlso, str(norm["uri"]))
 
 
 # ---------------------------------------------------------------- entry points
 
 def _prose(doc):
-    """The prose mentions of one document (empty until the prose extractor lands)."""
-    from extractors import prose
-    extract = getattr(prose, "extract_mentions", None)
-    return extract([doc])[0] if extract else []
+    """The prose mentions of one document."""
+    from extractors.prose import extract_mentions
+    return extract_mentions([doc])[0]
 
 
 def document_graph(doc, base: str = DEFAULT_BASE, *, tables=None, mentions=None):

@@ -8,7 +8,8 @@ a counter or a clock, so building the same input twice gives the same graph.
     {base}dataset/{stem}/t{n}                a table (qb:DataSet)     …/row/{i}, …/column/{j}, …/obs/{i}-{j}
     {base}span/{stem}/{start}-{end}          a source span            #position, #quote, #box selectors
     {base}mention/{stem}/{start}-{end}/{type}  a prose mention
-    {base}legal/code/{code}/{article}        a code article           {base}legal/{kind}/{number|date…}
+    {base}legal/code/{code}/{article}        a code article, part of  {base}legal/code/{code}
+    {base}legal/{kind}/{number}              a numbered text          {base}legal/{kind}/{date}[/{title}]
     {base}establishment/{name}               an establishment         {base}org/{name} an issuer
     {base}activity/{stem}/{extractor}        an extraction activity   {base}agent/circulaires-kg/{version}
     {base}check/{stem}/{start}-{end}         a prose amount ↔ table total reconciliation
@@ -111,6 +112,9 @@ class Minter:
     def organisation(self, name: str) -> str:
         return self._("org", slug(name))
 
+    def legal_code(self, code: str) -> str:
+        return self._("legal", "code", slug(code))
+
     def legal(self, norm: dict) -> str | None:
         """One node per legal text or code article, whichever document cites it:
         the identity is the normalised reference (code + article, kind + number, kind + date)."""
@@ -119,7 +123,7 @@ class Minter:
             article = re.sub(r"[\s.]", "", str(norm["article"]))
             if norm.get("article_end"):
                 article += "_" + re.sub(r"[\s.]", "", str(norm["article_end"]))
-            return self._("legal", "code", slug(str(norm["code"])), segment(article))
+            return self.legal_code(str(norm["code"])) + "/" + segment(article)
         if norm.get("number"):
             return self._("legal", kind, slug(str(norm["number"])))
         if norm.get("date"):
