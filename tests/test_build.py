@@ -203,6 +203,11 @@ def test_export_nquads_writes_the_whole_store(corpus_store, graph, tmp_path):
     assert len(lines) == len(graph) and lines == sorted(lines)
     graphs = {line.rsplit(" ", 2)[-2] for line in lines}
     assert f"<{DEFAULT_BASE}graph/004_5a668c0349ee34c2.txt>" in graphs
+    ttl = tmp_path / "all.ttl"
+    r = CliRunner().invoke(cli, ["export", "--format", "turtle", "-o", str(ttl), "--store", str(corpus_store)])
+    assert r.exit_code == 0, r.output
+    triples = list(ox.parse(ttl.read_bytes(), format=ox.RdfFormat.TURTLE))
+    assert len(triples) == len({(q.subject, q.predicate, q.object) for q in graph})
     r = CliRunner().invoke(cli, ["export", "--format", "nope", "-o", str(out), "--store", str(corpus_store)])
     assert r.exit_code == 2 and "nquads" in r.output
 
