@@ -1,7 +1,8 @@
 """Every vocabulary the graph uses, as closed namespaces: a misspelt term raises
 instead of minting a new IRI. `CKG`, `ELI` and `OA` list exactly the terms declared in
-ontology/ckg.ttl (tests/test_ontology.py checks it); the W3C vocabularies come closed
-from rdflib. Code lists (regions, envelopes…) are open namespaces: their members are data."""
+ontology/ckg.ttl, `ENVELOPE`, `ACTIVITY` and `RENEWAL` the concepts of ontology/codes.ttl
+(tests/test_ontology.py checks both); the W3C vocabularies come closed from rdflib.
+Regions and MIG codes stay open namespaces: their members are data."""
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
@@ -136,16 +137,64 @@ class OA(DefinedNamespace):
     suffix: URIRef
 
 
+class ENVELOPE(DefinedNamespace):
+    """Funding envelopes (ontology/codes.ttl)."""
+    _fail = True
+    _NS = Namespace(CODE + "envelope/")
+    _extras = ["PSY-POP", "PSY-FA"]
+
+    MIGAC: URIRef
+    MIG: URIRef
+    AC: URIRef
+    DAF: URIRef
+    DG: URIRef
+    DAC: URIRef
+    USLD: URIRef
+    PSY: URIRef
+    SMR: URIRef
+    FIR: URIRef
+
+
+class ACTIVITY(DefinedNamespace):
+    """Activity fields (ontology/codes.ttl)."""
+    _fail = True
+    _NS = Namespace(CODE + "activity/")
+
+    MCO: URIRef
+    PSY: URIRef
+    SMR: URIRef
+    USLD: URIRef
+
+
+class RENEWAL(DefinedNamespace):
+    """Renewal natures (ontology/codes.ttl)."""
+    _fail = True
+    _NS = Namespace(CODE + "renewal/")
+
+    R: URIRef
+    NR: URIRef
+    JPE: URIRef
+
+
+class SCHEMES(DefinedNamespace):
+    """The concept schemes (ontology/ckg.ttl)."""
+    _fail = True
+    _NS = Namespace(CODE)
+    _extras = ["activity-fields"]
+
+    regions: URIRef
+    envelopes: URIRef
+    renewals: URIRef
+    mig: URIRef
+
+
+# open: their members are data (regions from extractors/regions.py, MIG codes from the corpus)
 REGION = Namespace(CODE + "region/")
-ENVELOPE = Namespace(CODE + "envelope/")
-ACTIVITY = Namespace(CODE + "activity/")
-RENEWAL = Namespace(CODE + "renewal/")
 MIG = Namespace(CODE + "mig/")
-SCHEMES = Namespace(CODE)   # code:regions, code:envelopes, code:activity-fields, code:renewals, code:mig
 
 PREFIXES = {
-    "ckg": ONTOLOGY + "#", "code": CODE, "reg": str(REGION), "env": str(ENVELOPE), "act": str(ACTIVITY),
-    "ren": str(RENEWAL), "mig": str(MIG), "eli": str(ELI._NS), "oa": str(OA._NS), "qb": str(QB),
+    "ckg": ONTOLOGY + "#", "code": CODE, "reg": str(REGION), "env": str(ENVELOPE._NS),
+    "act": str(ACTIVITY._NS), "ren": str(RENEWAL._NS), "mig": str(MIG), "eli": str(ELI._NS), "oa": str(OA._NS), "qb": str(QB),
     "prov": str(PROV), "skos": str(SKOS), "schema": str(SDO), "dct": str(DCTERMS), "rdf": str(RDF),
     "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL), "sh": str(SH),
 }

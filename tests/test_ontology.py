@@ -10,7 +10,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 import ontology
 from extractors import regions
 from kg import vocab
-from kg.vocab import CKG, ELI, OA, REGION, RENEWAL, ENVELOPE
+from kg.vocab import ACTIVITY, CKG, ELI, ENVELOPE, OA, REGION, RENEWAL
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +42,20 @@ def test_vocab_names_exactly_the_declared_terms(onto, ns_class):
     assert set(ns_class.__annotations__) == declared(onto, ns)
 
 
+@pytest.mark.parametrize("ns_class", [ENVELOPE, ACTIVITY, RENEWAL])
+def test_closed_code_lists_name_exactly_the_concepts_of_codes_ttl(reference, ns_class):
+    ns = str(ns_class._NS)
+    concepts = {str(s)[len(ns):] for s in reference.subjects(SKOS.inScheme, None) if str(s).startswith(ns)}
+    assert set(ns_class.__annotations__) | set(ns_class._extras) == concepts
+
+
 def test_a_misspelt_term_fails():
     with pytest.raises(AttributeError):
         CKG.amountEuro
     with pytest.raises(AttributeError):
         ELI.cite
+    with pytest.raises(AttributeError):
+        RENEWAL["NRR"]
 
 
 def test_every_own_class_and_property_is_documented_in_french_and_english(onto):
@@ -97,7 +106,7 @@ def test_code_lists(reference):
         return {str(reference.value(c, SKOS.notation))
                 for c in reference.subjects(SKOS.inScheme, rdflib.URIRef(vocab.CODE + scheme))}
     assert notations("renewals") == {"R", "NR", "JPE"}
-    assert {"MIGAC", "MIG", "AC", "DAF", "DAC", "USLD", "PSY", "SMR", "DG"} <= notations("envelopes")
+    assert {"MIGAC", "MIG", "AC", "DAF", "DAC", "USLD", "PSY", "SMR", "DG", "FIR"} <= notations("envelopes")
     assert notations("activity-fields") == {"MCO", "PSY", "SMR", "USLD"}
     assert reference.value(ENVELOPE.MIG, SKOS.broader) == ENVELOPE.MIGAC
     assert (RENEWAL.JPE, RDF.type, CKG.RenewalNature) in reference
