@@ -20,9 +20,10 @@ DATE_WORDS = rf"(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)
 DATE_SLASH = r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)\d\d)"
 
 # `CIRCULAIRE N° DGOS/FIP1/2024/166`, `Circulaire DHOS/F 2/DSS/1 A no 2005-473`,
-# `Instruction interministérielle n° DGOS/R1/2017/223`: a heading line, not a list item.
+# `Instruction interministérielle n° DGOS/R1/2017/223`, `Note d'information n° …`:
+# a heading line, not a list item.
 _TITLE = re.compile(
-    r"^[*_\s]*(?P<kind>circulaire|instruction)\b(?P<head>[^\n]{0,80}?)\s"
+    r"^[*_\s]*(?P<kind>circulaire|instruction|note\s+d['’]information)\b(?P<head>[^\n]{0,80}?)\s"
     r"(?:n[°o]|no|N°)\s*(?P<num>(?:[A-Z][A-Za-z0-9]*(?:\s?[/-]\s?[A-Z0-9][A-Za-z0-9]*)*\s?/\s?)?"
     r"(?:19|20)\d\d\s?[/-]\s?\d+)[^\n]*$", re.I | re.M)
 _REFERENCES = re.compile(r"^[*_\s<>b/]*(?:textes?\s+de\s+r[ée]f[ée]rence|r[ée]f[ée]rences?)\b", re.I | re.M)

@@ -232,7 +232,7 @@ def _document(b: Builder) -> None:
 
 
 def _circular(b: Builder, circ) -> None:
-    kind = fold(circ.title).split(" ")[0] if circ.title else "circulaire"
+    kind = _text_kind(circ.title)
     iri = b.circular = b.minter.circular(b.doc.name, circ.number, kind)
     act = b.activity("extractors.circular")
     b.add(iri, RDF.type, CKG.Circular)
@@ -285,6 +285,13 @@ def _sections(b: Builder, act: str) -> None:
             b.provenance(iri, s.evidence, act)
         b.sections[s.line] = iri
         iris.append(iri)
+
+
+def _text_kind(title: str | None) -> str:
+    """circulaire | instruction | note_information, named as the prose extractor names the
+    texts it cites, so that a circular and its citations are one node."""
+    words = fold(title or "circulaire").split(" ")
+    return "note_information" if words[:3] == ["note", "d", "information"] else words[0]
 
 
 def _annex(b: Builder, label: str, title: str | None = None) -> str:

@@ -265,3 +265,11 @@ def test_a_pdf_span_keeps_its_page_box():
         ckg:column/ckg:columnIndex 0 ; prov:wasDerivedFrom ?span . ?span ckg:page ?page ;
         oa:hasSelector [ a oa:FragmentSelector ; rdf:value ?value ; dct:conformsTo ?std ] }""")
     assert rows == [("2", "page=2&viewrect=100.00,200.50,30.25,9.50", "http://tools.ietf.org/rfc/rfc3778")]
+
+
+def test_a_circular_is_the_node_its_citations_name():
+    """Its kind is spelt as the prose extractor spells the texts it cites."""
+    from kg.build import _text_kind
+    assert _text_kind("NOTE D'INFORMATION N° DGOS/PF1/2020/5 du 6 janvier 2020") == "note_information"
+    assert _text_kind("CIRCULAIRE N° DGOS/FIP1/2024/166 du 18 novembre 2024") == "circulaire"
+    assert _text_kind(None) == "circulaire"

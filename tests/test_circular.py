@@ -67,3 +67,11 @@ def test_instruction_with_slash_date_and_no_nor():
     c = extract_circular(doc)
     assert (c.number, c.date, c.year, c.nor) == ("DGOS/R1/2019/12", "2019-03-03", 2019, None)
     assert c.issuer == "Le ministre des solidarités et de la santé"
+
+
+def test_a_note_d_information_is_read_like_a_circular():
+    text = "NOTE D'INFORMATION N° DGOS/PF1/2020/5 du 6 janvier 2020 relative aux tarifs\n"
+    doc = Document("n.txt", "n.txt", "0" * 64, "text", text, [Page(1, [Line(1, 1, 0, len(text) - 1, text[:-1])])])
+    c = extract_circular(doc)
+    assert (c.number, c.date, c.year) == ("DGOS/PF1/2020/5", "2020-01-06", 2020)
+    assert c.title.startswith("NOTE D'INFORMATION")
