@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.query import (QueryError, is_numeric, is_update, load_query, parse_query, prefixes_of, run, saved_queries,
-                      short, table_of, term_record)
+                      short, term_record)
 
 WEB = Path(__file__).resolve().parent / "web"
 DEFAULT_TIMEOUT = 30.0
@@ -88,11 +88,6 @@ def _accept(header: str | None, offered) -> str | None:
 
 # ---------------------------------------------------------------- result serialisers (row by row, so a deadline can stop them)
 
-def _nt(term) -> str:
-    """A term in N-Triples syntax (the TSV results format)."""
-    return str(term)
-
-
 def _csv_field(value: str) -> str:
     return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\r\n') else value
 
@@ -109,7 +104,7 @@ def serialise_select(names, rows, fmt: str) -> bytes:
         return ("\r\n".join(lines) + "\r\n").encode("utf-8")
     if fmt == "tsv":
         lines = ["\t".join("?" + n for n in names)]
-        lines += ["\t".join("" if t is None else _nt(t) for t in r) for r in rows]
+        lines += ["\t".join("" if t is None else str(t) for t in r) for r in rows]   # terms in N-Triples syntax
         return ("\n".join(lines) + "\n").encode("utf-8")
     out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
     out += [f'<variable name="{html.escape(n)}"/>' for n in names]
@@ -261,28 +256,25 @@ class App:
         return self.results(kind, value, args.get("format"), headers.get("accept"))
 
     def results(self, kind, value, fmt, accept) -> Response:
-        if kind == "graph":
-            offered = list(GRAPH_TYPES)
-            media = FORMAT_NAMES.get(fmt or "", None) if fmt else _accept(accept, offered) if accept else None
-            if fmt and media not in GRAPH_TYPES:
-                return self.error(406, f"format {fmt!r} does not fit a graph result (turtle, nt, rdfxml, jsonld)")
-            if media is None and accept and "*/*" not in accept:
-                return self.error(406, f"no acceptable type for a graph result among {', '.join(offered)}")
-            media = media or "text/turtle"
-            data = ox.serialize(value, format=GRAPH_TYPES[media])
-            return Response(200, f"{media}; charset=utf-8", data)
-        offered = list(SELECT_TYPES)
+        """Serialise in the media type `format=` names, else the one Accept prefers, else the default."""
+        offered, default = (GRAPH_TYPES, "text/turtle") if kind == "graph" else \
+            (SELECT_TYPES, "application/sparql-results+json")
         if fmt:
             media = FORMAT_NAMES.get(fmt)
-            if media not in SELECT_TYPES:
-                return self.error(406, f"unknown format {fmt!r} (json, xml, csv, tsv)")
+            if media not in offered:
+                return self.error(406, f"format {fmt!r} does not fit this result (one of "
+                                       f"{', '.join(k for k, v in FORMAT_NAMES.items() if v in offered)})")
         else:
-            media = _accept(accept, offered)
+            media = _accept(accept, list(offered))
             if media is None and accept and "*/*" not in accept:
                 return self.error(406, f"no acceptable type among {', '.join(offered)}")
-            media = media or "application/sparql-results+json"
-        short_fmt = SELECT_TYPES[media]
-        data = serialise_ask(value, short_fmt) if kind == "ask" else serialise_select(*value, short_fmt)
+            media = media or default
+        if kind == "graph":
+            data = ox.serialize(value, format=GRAPH_TYPES[media])
+        elif kind == "ask":
+            data = serialise_ask(value, SELECT_TYPES[media])
+        else:
+            data = serialise_select(*value, SELECT_TYPES[media])
         return Response(200, f"{media}; charset=utf-8", data)
 
     # -- pages

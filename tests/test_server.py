@@ -77,6 +77,9 @@ def test_post_forms_and_ask_and_construct(app):
                     "application/n-triples")
     assert construct.content_type.startswith("application/n-triples")
     assert len(construct.body.decode().strip().splitlines()) == 5
+    turtle = get(app, q("CONSTRUCT { ?d a ?t } WHERE { ?d a ?t } LIMIT 1"))
+    assert turtle.status == 200 and turtle.content_type.startswith("text/turtle")
+    assert get(app, q("CONSTRUCT { ?d a ?t } WHERE { ?d a ?t } LIMIT 1", format="csv")).status == 406
 
 
 def test_updates_are_refused(app, store):
