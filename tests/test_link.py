@@ -147,3 +147,11 @@ def test_similarity_needs_two_content_words():
                       "Pilier 2 Transition Ecologique CTEES") == 0.75     # 3 of the column's 4 words
     assert similarity("Projets de recherche", "Plan France Génomique") == 0.0
     assert similarity("Le financement des mesures", "Financement des mesures nouvelles") == 0.0
+
+
+def test_a_circular_is_the_legal_text_its_title_names(sparql):
+    """The prose mention of a circular's own title denotes the circular: one node, so that
+    a later circular citing it reaches its tables."""
+    rows = sparql("""SELECT DISTINCT ?num WHERE { ?m ckg:mentionType "legal_ref" ; ckg:denotes ?c .
+        ?c a ckg:Circular ; eli:id_local ?num } ORDER BY ?num""")
+    assert rows == [("2001-465",), ("2005-473",), ("DGOS/FIP1/2024/166",)]
