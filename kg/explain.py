@@ -321,7 +321,8 @@ def render_html(rec: dict) -> str:
         for c in rec["context"]:
             text = (f"{e(c['before'])}<mark>{e(c['match'])}</mark>{e(c['after'])}" if c["hit"] else e(c["text"]))
             body.append(f'<div class="{"hit" if c["hit"] else ""}"><span class="ln">{c["page"] or ""}:{c["line"]}</span>{text}</div>')
-        src = f'<h3>Source</h3><pre class="source">{"".join(body)}</pre>'
+        src = (f'<h3>Source</h3><pre class="source">{"".join(body)}</pre>'
+               f'<p class="status-none">from {e(rec.get("context_from") or "")}</p>')
     act = rec.get("activity")
     act_html = (f"<h3>Extraction</h3><p>{e(act.get('extractor') or '')} — {e(act.get('software') or '')}"
                 f"<br><code>{e(act.get('iri') or '')}</code></p>") if act else ""

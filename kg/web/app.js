@@ -166,7 +166,7 @@ function renderProvenance(r) {
       else line.append(c.text);
       pre.append(line);
     }
-    box.append(el("h3", {}, "Source"), pre);
+    box.append(el("h3", {}, "Source"), pre, el("p", { class: "status-none" }, `from ${r.context_from || ""}`));
   }
   if (r.activity) {
     box.append(el("h3", {}, "Extraction"), dl([["extractor", r.activity.extractor], ["software", r.activity.software], ["activity", r.activity.iri]]));
