@@ -239,8 +239,8 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
             extra["date_unresolved"] = m.group("date")
         elif iso and not re.search(r"(?:19|20)\d{2}", m.group("date")):
             # `du 1er février`, `du 6 avril dernier`: the year is the circular's, said so
-            extra["year_from"] = "circular date" if ref_date else "most frequent year"
-        article = _attached_article(text, m, title_m)
+            extra["year_from"] = "circular date" if ref_date else "campaign year"
+        article = _attached_article(text, m)
         start = m.start()
         if m.group("num") and lines_between and lines_between(m.start(), m.start("number")) > 2:
             start = m.start("number")
@@ -267,7 +267,7 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
     for d in _ANNUAL:
         for m in re.finditer(rf"(?<![\w])(?i:{d['pattern']})(?![\w])", text):
             year = int(m.group("year") or m.group("year2"))
-            refs.append(Ref(m.start(), m.end(), _norm(d["kind"], article=_attached_article(text, m, None), year=year)))
+            refs.append(Ref(m.start(), m.end(), _norm(d["kind"], article=_attached_article(text, m), year=year)))
 
     # ---- an article of an unnamed text (`dans le cadre de l'article 51`)
     for m in _BARE_ARTICLE.finditer(text):
@@ -333,7 +333,7 @@ def _previous_code(refs: list[Ref], text: str, pos: int) -> str | None:
     return None
 
 
-def _attached_article(text: str, m: re.Match, title_m) -> str | None:
+def _attached_article(text: str, m: re.Match) -> str | None:
     """`article 78 de la loi …`, `… notamment son article 33`, `(art 9)`: the article
     of a text is part of its reference."""
     before = _ARTICLE_BEFORE.search(text[max(0, m.start() - 60):m.start()])
