@@ -116,3 +116,10 @@ def test_measures_with_envelope_renewal_code_and_section(mentions):
     douleur = next(m for m in of(mentions, "measure") if m.norm["title"] == "Assistants spécialistes douleur")
     assert (douleur.norm["envelope"], douleur.norm["renewal"]) == ("AC", "NR")
     assert measures["O02"].norm["renewal"] == "JPE"
+
+
+def test_regions_in_prose_not_in_tables(mentions):
+    regions = [(m.evidence.line, m.text, m.norm["code"]) for m in of(mentions, "region")]
+    assert (885, "Bretagne", "53") in regions
+    assert (688, "Centre-Val de Loire", "24") in regions and (688, "PACA", "93") in regions
+    assert not [r for r in regions if 76 <= r[0] <= 553]          # table row labels are table facts

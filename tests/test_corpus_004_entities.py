@@ -58,3 +58,8 @@ def test_establishments_of_the_prison_table_with_their_region(mentions):
     assert rows["CHS de Brienne-le-Château"]["kind"] == "CHS"
     assert (rows["CH d'Henry-Ey (Bonneval)"]["city"], rows["CH d'Henry-Ey (Bonneval)"]["region"]) == ("Bonneval", "24")
     assert rows["EPSM du Val-de-Lys-Artois"]["region"] == "32"
+
+
+def test_former_regions_map_to_todays(mentions):
+    regions = [(m.evidence.line, m.text, m.norm["code"], m.norm.get("former")) for m in mentions if m.type == "region"]
+    assert regions[:3] == [(151, "Aquitaine", "75", "72"), (151, "Centre", "24", None), (151, "Lorraine", "44", "41")]

@@ -43,16 +43,18 @@ def _lines_between(doc, rep):
 
 
 def _mentions(doc, rep, found) -> list[Mention]:
+    tables = [(t.first_line, t.last_line) for t in extract_tables(doc)]
     spans: list[tuple[str, int, int, dict]] = []
     for kind, start, end, norm in found:
         ostart, oend = rep.original(start, end)
-        if kind == "amount" and _table_row(doc.line_at(ostart).text):
-            continue                   # a table cell is a table fact, not a prose amount
+        line = doc.line_at(ostart)
+        if kind in ("amount", "region") and (_table_row(line.text) or any(
+                first <= line.number <= last for first, last in tables)):
+            continue                   # a table cell or row label is a table fact
         spans.append((kind, ostart, oend, norm))
     spans += [("mig_code", s, e, n) for s, e, n in migcodes.from_lines(doc)]
     known = [(s, e) for k, s, e, _ in spans if k == "establishment"]
     spans += [("establishment", f.start, f.end, f.norm) for f in establishments.table_rows(doc, known)]
-    tables = [(t.first_line, t.last_line) for t in extract_tables(doc)]
     spans += [("measure", s, e, n) for s, e, n in measures.find_measures(doc, tables)]
     row_regions = establishments.table_regions(doc)
     mentions = []
