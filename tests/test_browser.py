@@ -85,3 +85,14 @@ def test_provenance_view_highlights_the_exact_span(site, page):
     assert "000_e5e150b2e5b19c7b.txt" in text and "extractors.tables" in text
     assert "Reconciliation" in text
     assert "explain=" in page.url
+
+
+def test_amount_search_form(site, page):
+    page.goto(site + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.fill("#amount", "5,1 M€")
+    page.fill("#document", "000_e5e150b2e5b19c7b")
+    page.click("#find-amount button")
+    page.wait_for_selector("#provenance:not([hidden]) .provenance")
+    assert page.locator("#provenance mark").all_inner_texts() == ["5,1 M€"]
+    assert "reconciles" in page.locator("#provenance .status-ok").first.inner_text()

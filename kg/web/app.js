@@ -185,6 +185,21 @@ function renderProvenance(r) {
   return box;
 }
 
+async function findAmount(ev) {
+  ev.preventDefault();
+  const q = new URLSearchParams({ amount: $("amount").value });
+  if ($("document").value) q.set("document", $("document").value);
+  const body = $("provenance-body");
+  body.textContent = "searching…";
+  $("provenance").hidden = false;
+  const resp = await fetch(`/explain.json?${q}`);
+  const doc = await resp.json();
+  body.textContent = "";
+  if (!resp.ok) { body.append(el("p", { class: "status-bad" }, doc.error)); return; }
+  if (!doc.results.length) body.append(el("p", { class: "status-none" }, "no amount printed so"));
+  for (const r of doc.results) body.append(renderProvenance(r));
+}
+
 async function openProvenance(iri) {
   const body = $("provenance-body");
   body.textContent = "loading…";
@@ -220,6 +235,7 @@ async function init() {
   $("saved").addEventListener("change", () => choose($("saved").value));
   $("editor").addEventListener("change", () => renderParams(currentParams()));
   $("run").addEventListener("click", runQuery);
+  $("find-amount").addEventListener("submit", findAmount);
   $("close-provenance").addEventListener("click", () => { $("provenance").hidden = true; });
   const args = new URLSearchParams(location.search);
   const values = {};
