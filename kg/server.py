@@ -7,7 +7,9 @@ request without a socket. Every HTML page has a JSON twin (`/queries` ↔ `/quer
 Routes:
   /                 the page: query editor preloaded with the saved queries, results, provenance
   /index.json       what the page needs: endpoint, saved queries
-  /sparql           SPARQL 1.1 Protocol (GET ?query=, POST form or application/sparql-query)
+  /sparql           SPARQL 1.1 Protocol (GET ?query=, POST form or application/sparql-query);
+                    a query whose opening comment declares parameters (see kg/query.py) takes
+                    them as `param.NAME=value` request parameters, else their defaults
   /queries[.json]   the saved queries; /queries/NAME[.json]?param=value runs one
   /explain[.json]   ?iri=… (or ?amount=…&document=…): provenance of an amount or mention
   /static/…         the page's script and style (package data in kg/web/)"""
