@@ -126,7 +126,7 @@ class Builder:
     circular: str = ""
     sections: dict = field(default_factory=dict)      # heading line → section/annex IRI
     columns: list = field(default_factory=list)       # (table, column, column IRI, dataset IRI)
-    totals: dict = field(default_factory=dict)        # column IRI → (rank, grand-total observation IRI, Cell, euros)
+    totals: dict = field(default_factory=dict)        # column IRI → (rank, grand-total observation IRI, euros)
     row_mentions: dict = field(default_factory=dict)  # line → establishment mentions printed there
     mentions: list = field(default_factory=list)      # (Mention, mention IRI)
 
@@ -406,7 +406,7 @@ def _dataset(b: Builder, table, act: str) -> None:
             grand = getattr(find_region(row.label or ""), "code", None) == "FR"
             rank = (grand, row.index)
             if col_iri not in b.totals or rank >= b.totals[col_iri][0]:
-                b.totals[col_iri] = (rank, obs, cell, euros)
+                b.totals[col_iri] = (rank, obs, euros)
 
 
 def _alternative(alt) -> str:

@@ -176,7 +176,7 @@ def _column_total(b, columns: list) -> tuple[Decimal, list] | None:
         seen.add(key)
         if col_iri not in b.totals:
             return None
-        _, obs, _, euros = b.totals[col_iri]
+        _, obs, euros = b.totals[col_iri]
         total += euros
         observations.append(obs)
     return total, observations
