@@ -17,15 +17,14 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.query import load_query, run, saved_queries, select_records
 from kg.server import App, make_server
-from kg.store import open_store
 
 COUNT_DOCS = ("PREFIX ckg: <https://circulaires-kg.example.org/ontology#> "
               "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a ckg:SourceDocument }")
 
 
 @pytest.fixture(scope="module")
-def store(corpus_store):
-    return open_store(corpus_store, read_only=True)
+def store(graph):
+    return graph
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +169,13 @@ def test_protocol_over_a_real_socket(live):
 def test_csv_results_quote_commas_and_quotes(app):
     r = get(app, q('SELECT ?s WHERE { VALUES ?s { "a, \\"b\\"" } }'), "text/csv")
     assert list(csv.reader(io.StringIO(r.body.decode()))) == [["s"], ['a, "b"']]
+
+
+def test_declared_parameters_over_the_protocol(app, graph):
+    text = load_query("measure_history").text
+    by_default = json.loads(get(app, q(text)).body)["results"]["bindings"]
+    v10 = select_records(run(graph, load_query("measure_history"), {"code": "V10"}))
+    assert [b["measureLabel"]["value"] for b in by_default] == [r["measureLabel"] for r in v10]
+    f21 = json.loads(get(app, q(text, **{"param.code": "F21"})).body)["results"]["bindings"]
+    assert {b["measureLabel"]["value"] for b in f21} == {"Plateformes d'expertise"}
+    assert get(app, q(text, **{"param.colour": "red"})).status == 400
