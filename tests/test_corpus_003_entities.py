@@ -39,6 +39,8 @@ def test_cancer_centres_by_abbreviation(mentions):
     names = {m.text: m.norm["name"] for m in mentions if m.type == "establishment"}
     assert names["CF Baclesse"] == "Centre François Baclesse"
     assert names["CLB"] == "Centre Léon Bérard"
+    milétrie = next(m for m in mentions if m.text == "CHU La Milétrie")
+    assert milétrie.norm["city"] == "Poitiers"        # `CHU La Milétrie, Poitiers 1 21,00`
     assert names["Centre A.-Lacassagne"] == "Centre Antoine Lacassagne"
 
 

@@ -32,6 +32,7 @@ _ESTAB = re.compile(
     rf"(?<![\w-])(?:{_KIND_RE})(?![\w-])(?:\s+(?:{_ADJ}))*"
     rf"(?:\s*(?P<prep>{_PREP})\s*|\s+)(?P<lower>(?:{_LOWER})\s+(?:de\s+)?)?(?P<name>{_NAME})"
     rf"(?:\s*\((?P<paren>[^()\n]{{2,40}})\))?")
+_ROW_CITY = re.compile(rf",\s*({_WORD}(?:[\s-]{_WORD})*)\s+(?=\d)")
 _ALIAS_RE = [(re.compile(rf"(?<![\w-])(?:{a['pattern']})(?![\w-])"), a) for a in ALIASES]
 _NOT_NAMES = re.compile(r"^(?:ARS|ARH|Agence|Etat|État|France|Ministère|DGOS|ETP|MIG|AC|DAF|NR|JPE|[IVX]+)$")
 
@@ -140,6 +141,10 @@ def find_establishments(text: str) -> list[Found]:
         found.append(Found(m.start(), end, {"name": re.sub(r"\s+", " ", canonical).replace("’", "'"), "kind": kind,
                                             "city": city, "region": region, "parent": parent}))
     found.sort(key=lambda f: (f.start, -f.end))
+    for f in found:          # a table row `Institut Bergonié, Bordeaux 1 21,00`: the city after the name
+        city = _ROW_CITY.match(text, f.end)
+        if city and not f.norm.get("city"):
+            f.norm["city"] = _city(city.group(1))
     # `AP-HP - Hôpital Tenon`: a site of a known institution, one establishment
     for a in [f for f in found if f.norm.get("short")]:
         site = next((f for f in found if f.start > a.end and re.fullmatch(r"\s*[-–]\s*", text[a.end:f.start])), None)
