@@ -17,7 +17,6 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.push import PushError, graph_url, push
-from kg.store import open_store
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
@@ -70,8 +69,8 @@ def local_counts(store) -> dict[str, int]:
             for g in store.named_graphs()}
 
 
-def test_push_puts_every_named_graph_and_replaces_on_second_push(corpus_store, oxigraph_server):
-    store = open_store(corpus_store, read_only=True)
+def test_push_puts_every_named_graph_and_replaces_on_second_push(corpus_store, graph, oxigraph_server):
+    store = graph
     endpoint = oxigraph_server + "/store"
     first = list(push(store, endpoint, timeout=30))
     expected = local_counts(store)
@@ -87,10 +86,9 @@ def test_push_puts_every_named_graph_and_replaces_on_second_push(corpus_store, o
     assert remote_counts(oxigraph_server) == expected          # replaced, not duplicated
 
 
-def test_unknown_graph_is_refused(corpus_store, oxigraph_server):
-    store = open_store(corpus_store, read_only=True)
+def test_unknown_graph_is_refused(graph, oxigraph_server):
     with pytest.raises(PushError, match="no such graph"):
-        list(push(store, oxigraph_server + "/store", graphs=["http://example.org/none"]))
+        list(push(graph, oxigraph_server + "/store", graphs=["http://example.org/none"]))
 
 
 def test_unreachable_server_is_one_clear_error(corpus_store):
