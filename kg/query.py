@@ -110,7 +110,7 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Sav
 def load_query(spec: str | Path) -> SavedQuery:
     """A query from a file path, or a saved query by name (`documents` → queries/documents.rq)."""
     p = Path(spec)
-    if not p.exists() and not p.suffix and (QUERIES_DIR / f"{spec}.rq").exists():
+    if not p.is_file() and not p.suffix and (QUERIES_DIR / f"{spec}.rq").is_file():
         p = QUERIES_DIR / f"{spec}.rq"
     try:
         text = p.read_text(encoding="utf-8")
