@@ -273,3 +273,30 @@ def test_a_circular_is_the_node_its_citations_name():
     assert _text_kind("NOTE D'INFORMATION N° DGOS/PF1/2020/5 du 6 janvier 2020") == "note_information"
     assert _text_kind("CIRCULAIRE N° DGOS/FIP1/2024/166 du 18 novembre 2024") == "circulaire"
     assert _text_kind(None) == "circulaire"
+
+
+def test_a_pdf_circular_builds_with_page_boxes_and_validates(tmp_path):
+    """A PDF made here: its circular, its table cells as observations whose spans carry
+    their page box, and a graph that meets the shapes."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pdf_factory import new_pdf, save, write_lines, write_table
+
+    from extractors.readers import read_document
+    from kg.validate import validate_store
+    pdf = new_pdf()
+    pdf.add_page()
+    write_lines(pdf, ["Circulaire n° DGOS/R1/2019/12 du 3 mars 2019 relative à la campagne tarifaire 2019",
+                      "NOR : SSAH1906512C", "Les montants sont en milliers d'euros"])
+    write_table(pdf, [["Région", "Mesure", "Total"], ["Bretagne", "1 000,0", "1 000,0"],
+                      ["Corse", "250,5", "250,5"], ["France entière", "1 250,5", "1 250,5"]], y=140)
+    doc = read_document(save(pdf, tmp_path / "circ.pdf"))
+    store = ox.Store()
+    store.extend(ontology_graph()[1])
+    store.extend(document_graph(doc)[1])
+    rows = ask_rows(store, """SELECT ?num ?nor ?eur ?box WHERE { ?c a ckg:Circular ; eli:id_local ?num ; ckg:nor ?nor .
+        ?o ckg:region reg:94 ; ckg:amountEUR ?eur ; prov:wasDerivedFrom/oa:hasSelector ?sel .
+        ?sel a oa:FragmentSelector ; rdf:value ?box } ORDER BY ?eur""")
+    assert [r[:3] for r in rows] == [("DGOS/R1/2019/12", "SSAH1906512C", "250500")] * 2
+    assert all(r[3].startswith("page=1&viewrect=") for r in rows)
+    assert validate_store(store).conforms
