@@ -96,3 +96,11 @@ def test_amount_search_form(site, page):
     page.wait_for_selector("#provenance:not([hidden]) .provenance")
     assert page.locator("#provenance mark").all_inner_texts() == ["5,1 M€"]
     assert "reconciles" in page.locator("#provenance .status-ok").first.inner_text()
+
+
+def test_a_construct_query_shows_its_triples(site, page):
+    page.goto(site + "/?saved=measure_graph")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("#status").get_attribute("class") != "error"
+    assert int(page.locator("#status").get_attribute("data-rows")) == page.locator("#results tbody tr").count() > 0
+    assert page.locator("#results thead th").all_inner_texts() == ["triple"]

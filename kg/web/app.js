@@ -95,12 +95,14 @@ async function runQuery() {
   try {
     const resp = await fetch("/sparql", {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded",
+                 Accept: "application/sparql-results+json, application/n-triples;q=0.9" },
       body: requestParams().toString(),
     });
     const text = await resp.text();
     if (!resp.ok) throw new Error(JSON.parse(text).error || resp.statusText);
-    const n = showResults(JSON.parse(text));
+    const graph = (resp.headers.get("Content-Type") || "").startsWith("application/n-triples");
+    const n = graph ? showTriples(text) : showResults(JSON.parse(text));
     status.textContent = `${n} row${n === 1 ? "" : "s"} in ${Math.round(performance.now() - t0)} ms`;
     status.dataset.rows = n;
   } catch (err) {
@@ -139,6 +141,17 @@ function showResults(doc) {
   const n = doc.results.bindings.length;
   $("count").textContent = `${n} row${n === 1 ? "" : "s"}`;
   return n;
+}
+
+function showTriples(text) {
+  // A CONSTRUCT/DESCRIBE answer: one N-Triples statement per row.
+  const thead = $("results").tHead, tbody = $("results").tBodies[0];
+  thead.textContent = ""; tbody.textContent = "";
+  thead.append(el("tr", {}, el("th", {}, "triple")));
+  const lines = text.split("\n").filter((l) => l.trim());
+  for (const l of lines) tbody.append(el("tr", {}, el("td", {}, l)));
+  $("count").textContent = `${lines.length} triple${lines.length === 1 ? "" : "s"}`;
+  return lines.length;
 }
 
 function dl(pairs) {
