@@ -213,9 +213,11 @@ def _open_read_only(store_path):
               show_default=True, help="Output format.")
 @click.option("--numbers", type=click.Choice(["plain", "fr"]), default="plain", show_default=True,
               help="Number style in the table format (fr: 5 085,0).")
+@click.option("--max-width", default=60, show_default=True, type=int,
+              help="Table format: cut longer cells with an ellipsis (0: never).")
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
 @store_option
-def query(query_file, sparql_text, params, fmt, numbers, list_saved, store_path):
+def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, store_path):
     """Run a SPARQL query (a .rq file, a saved query's name, or --sparql TEXT) on the store."""
     import shlex
 
@@ -233,7 +235,7 @@ def query(query_file, sparql_text, params, fmt, numbers, list_saved, store_path)
         q = load_query(query_file) if query_file else parse_query(sparql_text, name="--sparql")
         store = _open_read_only(store_path)
         results = run(store, q, parse_params(params))
-        click.echo(format_results(results, fmt, prefixes_of(q.text), numbers), nl=False)
+        click.echo(format_results(results, fmt, prefixes_of(q.text), numbers, max_width), nl=False)
     except QueryError as exc:
         fail(str(exc))
         sys.exit(1)

@@ -291,10 +291,15 @@ def _width(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 1 for c in text)
 
 
-def format_table(names, rows, prefixes=None, numbers: str = "plain") -> str:
-    """An aligned text table: numbers right-aligned, everything else left."""
+def _clip(text: str, width: int) -> str:
+    return text if not width or _width(text) <= width else text[:width - 1] + "…"
+
+
+def format_table(names, rows, prefixes=None, numbers: str = "plain", max_width: int = 60) -> str:
+    """An aligned text table: numbers right-aligned, everything else left; cells longer
+    than `max_width` characters are cut with an ellipsis (0: never)."""
     prefixes = prefixes or WELL_KNOWN
-    cells = [[short(t, prefixes, numbers).replace("\n", " ") for t in row] for row in rows]
+    cells = [[_clip(short(t, prefixes, numbers).replace("\n", " "), max_width) for t in row] for row in rows]
     right = [bool(rows) and all(is_numeric(r[i]) or r[i] is None for r in rows) for i in range(len(names))]
     widths = [max([_width(n)] + [_width(c[i]) for c in cells]) for i, n in enumerate(names)]
 
@@ -329,7 +334,7 @@ def format_json(names, rows) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def format_results(results, fmt: str = "table", prefixes=None, numbers: str = "plain") -> str:
+def format_results(results, fmt: str = "table", prefixes=None, numbers: str = "plain", max_width: int = 60) -> str:
     """Any query result (SELECT, ASK, CONSTRUCT) in one of FORMATS."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -341,7 +346,7 @@ def format_results(results, fmt: str = "table", prefixes=None, numbers: str = "p
         return "".join(sorted(nt.splitlines(keepends=True)))
     names, rows = table_of(results)
     if fmt == "table":
-        return format_table(names, rows, prefixes, numbers)
+        return format_table(names, rows, prefixes, numbers, max_width)
     if fmt == "json":
         return format_json(names, rows)
     return format_delimited(names, rows, "," if fmt == "csv" else "\t")

@@ -74,6 +74,8 @@ def test_formats_on_a_real_answer(graph):
     assert doc["results"]["bindings"][0]["amount"] == {
         "type": "literal", "value": "1469000", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}
     assert format_results(run(graph, "ASK { ?s ?p ?o }"), "table") == "true\n"
+    titles = format_results(run(graph, load_query("documents")), "table", max_width=20).splitlines()
+    assert titles[2].split("  ")[0] == "000_e5e150b2e5b19c7…" and max(len(c) for c in titles[2].split("  ")) <= 20
 
 
 def test_short_names_use_the_query_prefixes():
