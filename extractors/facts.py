@@ -62,6 +62,7 @@ class Column:
     renewal: str | None = None     # "JPE" | "R" | "NR"
     is_total: bool = False         # a row-total column (Total délégations, TOTAL mesures…)
     role: str | None = None        # base | measure | total | final | transfer | count | label…
+    unit: str | None = None        # a unit the header prints for itself; None: the table's
 
 
 @dataclass

@@ -166,3 +166,17 @@ def table_unit(text: str) -> Unit | None:
     scale = (m.group("scale") or "").lower()
     key = {"milliers": "k", "millions": "M"}.get(scale, "") + ("F" if franc else "€")
     return UNITS[key]
+
+
+_HEADER_UNIT_RE = re.compile(
+    r"\ben\s+(?P<scale>milliers|millions)?\s*(?:d['’]|de\s+)?(?P<cur>euros?|francs?)\b", re.I)
+
+
+def header_unit(label: str) -> Unit | None:
+    """The unit a column header prints for itself (`DOTATIONS régionales en milliers
+    d'euros` in a table in francs), or None."""
+    m = _HEADER_UNIT_RE.search(label or "")
+    if not m:
+        return None
+    key = {"milliers": "k", "millions": "M"}.get((m.group("scale") or "").lower(), "")
+    return UNITS[key + ("F" if m.group("cur").lower().startswith("franc") else "€")]

@@ -26,7 +26,7 @@ from extractors.circular import extract_circular
 from extractors.numbers import UNITS
 from extractors.regions import BY_CODE, find_region
 from extractors.sections import annex_number, section_path
-from extractors.tables import extract_tables
+from extractors.tables import NON_AMOUNT_ROLES, column_unit, extract_tables
 from extractors.tables.reconcile import check_table
 from kg.iri import DEFAULT_BASE, Minter, mig, region
 from kg.vocab import (ACTIVITY, CKG, DCTERMS, ELI, ENVELOPE, OA, ONTOLOGY, PROV, QB, RDF, RDFS, RENEWAL,
@@ -35,7 +35,6 @@ from kg.vocab import (ACTIVITY, CKG, DCTERMS, ELI, ENVELOPE, OA, ONTOLOGY, PROV,
 __all__ = ["DEFAULT_BASE", "document_graph", "ontology_graph", "Builder"]
 
 CONTEXT = 40      # characters of context kept either side of a quote
-NON_AMOUNT_ROLES = {"count", "year", "label"}
 
 
 @lru_cache(maxsize=None)
@@ -93,19 +92,6 @@ def classify(text: str | None, kind: str) -> str | None:
         if at >= 0 and (best is None or at < best[0]):
             best = (at, concept)
     return best[1] if best else None
-
-
-_COLUMN_UNIT = re.compile(r"\ben\s+(?P<scale>milliers|millions)?\s*(?:d['’]|de\s+)?(?P<cur>euros?|francs?)\b", re.I)
-
-
-def column_unit(label: str, table_unit):
-    """The unit a column header prints for itself (`DOTATIONS régionales en milliers
-    d'euros` in a table in francs), else the table's."""
-    m = _COLUMN_UNIT.search(label or "")
-    if not m:
-        return table_unit
-    key = {"milliers": "k", "millions": "M"}.get((m.group("scale") or "").lower(), "")
-    return UNITS[key + ("F" if m.group("cur").lower().startswith("franc") else "€")]
 
 
 def region_iri(name: str | None) -> str | None:
@@ -383,7 +369,7 @@ def _dataset(b: Builder, table, act: str) -> None:
         row = table.rows[cell.row]
         (row_iri, row_attrs), (col_iri, col_attrs) = rows[cell.row], cols[cell.column]
         obs = b.minter.observation(ds, row.index, col.index)
-        unit = column_unit(col.label, table_unit)
+        unit = UNITS[column_unit(table, col)]
         euros = unit.to_eur(cell.value)
         b.add(obs, RDF.type, QB.Observation)
         b.add(obs, QB.dataSet, ds)

@@ -119,3 +119,11 @@ def test_the_row_the_totals_cannot_decide(tables):
     assert all(r["ambiguous"] for r in centre)
     first = next(r for r in centre if r["column"].startswith("EFFET"))
     assert sorted(first["alternatives"]) == ["65", "651"]
+
+
+def test_a_column_in_euros_inside_a_table_in_francs_keeps_its_own_unit(tables):
+    records = [r for t in tables for r in cell_records(t) if r["row"] == "Alsace" and r["line"] == 354]
+    euros = [r for r in records if "euros" in r["column"]]
+    assert [(r["text"], r["unit"], r["value_eur"]) for r in euros] == [(f"1{NB}466{NB}281", "k€", 1466281000)]
+    francs = [r for r in records if r["column"].startswith("DOTATIONS régionales au 01/07/2001")]
+    assert [(r["unit"], r["value_eur"]) for r in francs] == [("kF", Decimal("1466281173.92"))]  # 9 618 174 kF, as the euro column says

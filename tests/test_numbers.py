@@ -82,3 +82,9 @@ def test_formatted_numbers_are_found_whole_in_text(units, decimals):
     printed = format_number(value, decimals)
     money = parse_money(printed + " €")
     assert money.value == value and money.text == printed + " €"
+
+
+def test_header_unit():
+    from extractors.numbers import header_unit
+    assert header_unit("DOTATIONS régionales en milliers d'euros").symbol == "k€"
+    assert header_unit("COÛT 2001").__class__ is type(None)

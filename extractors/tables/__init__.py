@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 from extractors.facts import Table
-from extractors.numbers import UNITS
+from extractors.numbers import UNITS, header_unit
 from extractors.tables.reconcile import check_table
 
 # order matters: the first layout that claims a line range keeps it
@@ -42,22 +42,35 @@ def extract_tables(doc) -> list[Table]:
     for n, table in enumerate(tables, start=1):
         table.id = f"{stem}/t{n}"
         table.document = doc.name
+        for col in table.columns:
+            own = header_unit(col.label)
+            if own is not None and col.unit is None and own.symbol != table.unit:
+                col.unit = own.symbol
     return tables
+
+
+NON_AMOUNT_ROLES = ("count", "year", "label")
+
+
+def column_unit(table: Table, column) -> str | None:
+    """The unit of a column's numbers: its header's own, else the table's."""
+    return column.unit or table.unit
 
 
 def cell_records(table: Table) -> list[dict]:
     """The `kg extract tables --json` objects: one per cell (text cells have value null)."""
-    unit = UNITS.get(table.unit) if table.unit else None
     records = []
     for cell in table.cells:
         row, col = table.rows[cell.row], table.columns[cell.column]
-        value_eur = unit.to_eur(cell.value) if unit is not None and cell.value is not None \
-            and col.role not in ("count", "year", "label") else None
+        amount = col.role not in NON_AMOUNT_ROLES
+        symbol = column_unit(table, col) if amount else None
+        unit = UNITS.get(symbol) if symbol else None
+        value_eur = unit.to_eur(cell.value) if unit is not None and cell.value is not None else None
         records.append({
             "document": table.document, "table": table.id, "title": table.title,
             "row": row.label, "parent": row.parent, "column": col.label, "column_code": col.code,
             "nature": col.nature, "renewal": col.renewal, "text": cell.text, "value": cell.value,
-            "unit": table.unit if col.role not in ("count", "year", "label") else None,
+            "unit": symbol,
             "value_eur": value_eur, "line": cell.evidence.line, "page": cell.evidence.page,
             "start": cell.evidence.start, "end": cell.evidence.end,
             "is_total": row.is_total or col.is_total,
