@@ -94,7 +94,7 @@ def _title(doc: Document) -> str | None:
     """The first line that names the text (circulaire / instruction …), cleaned of markup."""
     for line in doc.lines[:80]:
         clean = re.sub(r"\s+", " ", re.sub(r"<[^>]+>|\*+|^#+\s*", "", line.text)).strip()
-        if re.match(r"(?i)(circulaire|instruction|note d.information)\s+(n\s?[°o]|[A-Z]{2,}[-/ ]|du \d)", clean) \
+        if re.match(r"(?i:circulaire|instruction|note d.information)\s+(?:n\s?[°o]|N\s?°|[A-Z]{2,}[-/ ]|du \d)", clean) \
                 and len(clean) > 30:
             return clean
     return None

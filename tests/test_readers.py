@@ -43,6 +43,8 @@ def test_titles_of_circulars():
     assert read_document(CORPUS / "000_e5e150b2e5b19c7b.txt").title.startswith(
         "CIRCULAIRE N° DGOS/FIP1/2024/166 du 18 novembre 2024")
     assert read_document(CORPUS / "001_18c743be9dc09e1e.txt").title is None
+    # 002 lacks its first page: "circulaire selon le dispositif…" in a sentence is no title
+    assert read_document(CORPUS / "002_9f9b17e8f055c11f.txt").title is None
 
 
 # ---------------------------------------------------------------- PDF
