@@ -55,3 +55,9 @@ def test_a_failed_rebuild_leaves_the_existing_store_intact(tmp_path):
     assert kg("export", "--format", "nquads", "-o", tmp_path / "after.nq", "--store", store).returncode == 0
     assert (tmp_path / "before.nq").read_text() == (tmp_path / "after.nq").read_text()
     assert (tmp_path / "before.nq").stat().st_size > 0
+
+
+def test_cli_reference_is_generated_from_the_help():
+    from kg.clidoc import render
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == render(), \
+        "docs/cli.md is stale: run `python -m kg.clidoc > docs/cli.md`"
