@@ -4,7 +4,6 @@ line, a label glued after a row's values, spurious empty markers dropped as the 
 say, two horizontal parts kept as one table."""
 from decimal import Decimal
 
-import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, spaced

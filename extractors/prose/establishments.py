@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import regions
+from extractors.prose.found import Found
 
 _DATA = [json.loads(line) for line in
          Path(__file__).with_name("establishments.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -36,12 +36,6 @@ _ROW_CITY = re.compile(rf",\s*({_WORD}(?:[\s-]{_WORD})*)\s+(?=\d)")
 _ALIAS_RE = [(re.compile(rf"(?<![\w-])(?:{a['pattern']})(?![\w-])"), a) for a in ALIASES]
 _NOT_NAMES = re.compile(r"^(?:ARS|ARH|Agence|Etat|État|France|Ministère|DGOS|ETP|MIG|AC|DAF|NR|JPE|[IVX]+)$")
 
-
-@dataclass
-class Found:
-    start: int
-    end: int
-    norm: dict = field(default_factory=dict)
 
 
 def _kind_of(m: re.Match) -> tuple[str, dict]:

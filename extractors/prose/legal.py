@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from extractors.prose.found import Found
 
 _DATA = [json.loads(line) for line in
          (Path(__file__).with_name("legal.jsonl")).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -84,12 +85,6 @@ _ARTICLE_AFTER = re.compile(
 _BARE_ARTICLE = re.compile(rf"\bl['’]article{_SP}+(?P<n>\d+)\b(?!{_SP}*(?:du|de|des|d['’]|[-–]))")
 _HEADER_END = re.compile(r"(?im)^\W*(?:textes?\s+de\s+r[ée]f[ée]rence|r[ée]f[ée]rences?)\b")
 
-
-@dataclass
-class Ref:
-    start: int
-    end: int
-    norm: dict = field(default_factory=dict)
 
 
 def _article(letter: str, number: str) -> str:
@@ -183,13 +178,13 @@ def document_year(text: str, ref: date | None) -> int | None:
     return max(y for y, n in years.items() if 2 * n >= top)
 
 
-def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=None) -> list[Ref]:
+def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=None) -> list[Found]:
     """Every legal reference in repaired `text`. `lines_between(a, b)`: how many source
     lines separate repaired offsets a and b (a kind word printed far above its number
     is layout damage: the reference is then anchored on the number)."""
     ref_date = document_date(text)
     doc_year = document_year(text, ref_date)
-    refs: list[Ref] = []
+    refs: list[Found] = []
     taken: list[tuple[int, int]] = []
 
     # ---- code articles: lists, ranges, single articles
@@ -214,11 +209,11 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
             if len(items) == 1:
                 start = m.start()
                 end = m.end() if m.group("after") else item.end()
-            refs.append(Ref(start, end, _norm("code_article", code, article, end_art, **extra)))
+            refs.append(Found(start, end, _norm("code_article", code, article, end_art, **extra)))
             taken.append((item.start(), item.end()))
     for m in _NUMERIC_ARTICLE.finditer(text):
         code_m = re.fullmatch(_CODE_RE, m.group("code"))
-        refs.append(Ref(m.start(), m.end(), _norm("code_article", _code_of(code_m) if code_m else None, m.group("n"))))
+        refs.append(Found(m.start(), m.end(), _norm("code_article", _code_of(code_m) if code_m else None, m.group("n"))))
         taken.append((m.start(), m.end()))
 
     # ---- texts by kind, number and date
@@ -245,7 +240,7 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
         if m.group("num") and lines_between and lines_between(m.start(), m.start("number")) > 2:
             start = m.start("number")
             extra["kind_from"] = m.group("kind")
-        refs.append(Ref(start, end, _norm(kind, None, article, None, number, iso, title, **extra)))
+        refs.append(Found(start, end, _norm(kind, None, article, None, number, iso, title, **extra)))
         # `… N° X du … et N° Y du …`: a list of texts of the same kind
         pos = end
         while True:
@@ -253,13 +248,13 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
             if not c:
                 break
             c_iso = parse_date(re.match(_DATE, c.group("date")), ref_date, doc_year) if c.group("date") else None
-            refs.append(Ref(c.start("num"), c.end(), _norm(kind, None, None, None, c.group("number"), c_iso)))
+            refs.append(Found(c.start("num"), c.end(), _norm(kind, None, None, None, c.group("number"), c_iso)))
             pos = c.end()
 
     # ---- named texts (`loi Elan`, `décret tertiaire`)
     for d in _NAMED:
         for m in re.finditer(rf"(?<![\w])(?i:{d['pattern']})(?![\w])", text):
-            refs.append(Ref(m.start(), m.end(), _norm(
+            refs.append(Found(m.start(), m.end(), _norm(
                 d["kind"], known_number=d["known_number"], known_date=d["known_date"],
                 known_uri=_eli(d["kind"], d["known_number"], d["known_date"]))))
 
@@ -267,13 +262,13 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
     for d in _ANNUAL:
         for m in re.finditer(rf"(?<![\w])(?i:{d['pattern']})(?![\w])", text):
             year = int(m.group("year") or m.group("year2"))
-            refs.append(Ref(m.start(), m.end(), _norm(d["kind"], article=_attached_article(text, m), year=year)))
+            refs.append(Found(m.start(), m.end(), _norm(d["kind"], article=_attached_article(text, m), year=year)))
 
     # ---- an article of an unnamed text (`dans le cadre de l'article 51`)
     for m in _BARE_ARTICLE.finditer(text):
         if any(s <= m.start() < e for s, e in taken) or re.search(r"\b(?:son|ses)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue
-        refs.append(Ref(m.start() + 2, m.end(), _norm("loi", article=m.group("n"), text_unresolved=True)))
+        refs.append(Found(m.start() + 2, m.end(), _norm("loi", article=m.group("n"), text_unresolved=True)))
 
     # ---- earlier circulars named by their rank (`1ère circulaire budgétaire 2024`)
     own = _own_ordinal(text, doc_year)
@@ -282,7 +277,7 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
         year = int(m.group("year")) if m.group("year") else None
         if rank == own and (year is None or year == doc_year):
             continue               # the circular itself
-        refs.append(Ref(m.start(), m.end(), _norm("circulaire", rank=rank, year=year)))
+        refs.append(Found(m.start(), m.end(), _norm("circulaire", rank=rank, year=year)))
 
     refs.sort(key=lambda r: (r.start, r.end))
     return refs
@@ -322,7 +317,7 @@ def _own_ordinal(text: str, year: int | None) -> int | None:
     return max(ranks) if ranks else None
 
 
-def _previous_code(refs: list[Ref], text: str, pos: int) -> str | None:
+def _previous_code(refs: list[Found], text: str, pos: int) -> str | None:
     """Code of the closest code article before `pos` in the same sentence or list item."""
     for ref in reversed(refs):
         if ref.norm.get("kind") == "code_article" and ref.end <= pos and ref.norm.get("code"):
