@@ -76,6 +76,22 @@ AGGREGATES = [
 ]
 
 ALL = CURRENT + FORMER + AGGREGATES
+
+# Cities that seat a CHU/CHR or a regional prefecture, with today's region: enough to
+# place the establishments circulars name by their city (`CHU de Lille`, `CHU Tours`).
+# Saint-Denis is left out on purpose: it names a city of Île-de-France and of La Réunion.
+CITIES = {
+    "Amiens": "32", "Angers": "52", "Besançon": "27", "Bordeaux": "75", "Brest": "53", "Caen": "28",
+    "Clermont-Ferrand": "84", "Dijon": "27", "Grenoble": "84", "Lille": "32", "Limoges": "75",
+    "Lyon": "84", "Marseille": "93", "Metz": "44", "Montpellier": "76", "Nancy": "44", "Nantes": "52",
+    "Nice": "93", "Nîmes": "76", "Orléans": "24", "Paris": "11", "Poitiers": "75", "Reims": "44",
+    "Rennes": "53", "Rouen": "28", "Saint-Étienne": "84", "Strasbourg": "44", "Toulouse": "76",
+    "Tours": "24", "Ajaccio": "94", "Bastia": "94", "Pointe-à-Pitre": "01", "Fort-de-France": "02",
+    "Cayenne": "03", "Mamoudzou": "06", "Toulon": "93", "Le Mans": "52", "Villejuif": "11",
+    "Saint-Cloud": "11", "Créteil": "11", "Carcassonne": "76", "Perpignan": "76", "Pau": "75",
+    "Bayonne": "75", "La Rochelle": "75", "Valenciennes": "32", "Arras": "32", "Mulhouse": "44",
+    "Colmar": "44", "Troyes": "44", "Annecy": "84", "Chambéry": "84", "Valence": "84", "Avignon": "93",
+}
 BY_CODE = {r.code: r for r in ALL}
 
 
@@ -105,6 +121,14 @@ def find_region(name: str, *, fuzzy: bool = True) -> Region | None:
         if len(close) == 1:
             return _INDEX[close[0]]
     return None
+
+
+_CITY_INDEX = {fold(name): code for name, code in CITIES.items()}
+
+
+def city_region(city: str | None) -> str | None:
+    """Today's region code of a city in CITIES (folded match), else None."""
+    return _CITY_INDEX.get(fold(city)) if city else None
 
 
 def today(name_or_code: str) -> Region | None:

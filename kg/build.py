@@ -192,15 +192,15 @@ class Builder:
             self.add(iri, CKG.region, region(found.today))
         return iri
 
-    def canonical_establishment(self, line: int, label: str) -> str:
+    def canonical_establishment(self, line: int, label: str) -> str | None:
         """The prose extractor's canonical name for an establishment printed as a row label
-        on `line` (`Strasbourg` → `CLCC de Strasbourg`), else the label."""
+        on `line` or just above it (a label wrapped before its values), else None."""
         key = fold(label)
-        for m in self.row_mentions.get(line, []):
+        for m in self.row_mentions.get(line, []) + self.row_mentions.get(line - 1, []):
             text = fold(m.text)
             if key and (key in text or text in key):
                 return str(m.norm.get("name") or label)
-        return label
+        return None
 
 
 # ---------------------------------------------------------------- document, circular, sections
@@ -416,9 +416,12 @@ def _row(b: Builder, ds: str, row):
     attrs = []
     if not row.ambiguous:
         reg = region_iri(row.label)
-        if reg is None and row.label:
-            est = b.establishment(b.canonical_establishment(row.line, row.label), row.parent)
-            attrs.append((CKG.establishment, est))
+        # a row is an establishment when the prose extractor names one there, or when the
+        # table nests it under a region; a total row or any other label is neither
+        name = None if reg or row.is_total or not row.label else \
+            b.canonical_establishment(row.line, row.label) or (row.label if row.parent else None)
+        if name:
+            attrs.append((CKG.establishment, b.establishment(name, row.parent)))
             reg = region_iri(row.parent)
         if reg:
             attrs.append((CKG.region, reg))

@@ -300,3 +300,11 @@ def test_a_pdf_circular_builds_with_page_boxes_and_validates(tmp_path):
     assert [r[:3] for r in rows] == [("DGOS/R1/2019/12", "SSAH1906512C", "250500")] * 2
     assert all(r[3].startswith("page=1&viewrect=") for r in rows)
     assert validate_store(store).conforms
+
+
+def test_total_rows_are_not_establishments(sparql):
+    assert not sparql("ASK { ?row a ckg:TableRow ; ckg:isTotal true ; ckg:establishment ?e }")
+    # the 2005 radiophysicist rows are establishments, the label wrapped above its values included
+    names = sparql("SELECT DISTINCT ?name WHERE { ?row a ckg:TableRow ; ckg:establishment ?e . "
+                   "?e schema:name ?name } ORDER BY ?name")
+    assert ("CH de Créteil",) in names and ("Total",) not in names

@@ -54,3 +54,12 @@ def test_establishment_column_of_a_tab_table(tmp_path):
 def test_a_table_whose_columns_name_centres_is_not_an_establishment_table(corpus_docs):
     from extractors.prose.establishments import table_rows
     assert table_rows(corpus_docs["000_e5e150b2e5b19c7b.txt"], []) == []
+
+
+def test_known_cities_and_region_names_place_the_establishment():
+    found = {text: (f.norm["name"], f.norm["city"], f.norm["region"]) for text in
+             ("CHU Tours", "CHU de Lille", "Centre Hospitalier de Mayotte", "CH de Villeneuve-sur-Lot")
+             for f in find_establishments(text)}
+    assert found == {"CHU Tours": ("CHU de Tours", "Tours", "24"), "CHU de Lille": ("CHU de Lille", "Lille", "32"),
+                     "Centre Hospitalier de Mayotte": ("CH de Mayotte", "Mayotte", "06"),
+                     "CH de Villeneuve-sur-Lot": ("CH de Villeneuve-sur-Lot", "Villeneuve-sur-Lot", None)}   # unknown city: not guessed

@@ -28,3 +28,9 @@ def test_every_former_region_has_a_current_successor():
     codes = {r.code for r in CURRENT}
     assert len(CURRENT) == 18 and len(FORMER) == 16
     assert all(r.successor in codes for r in FORMER)
+
+
+def test_cities_place_establishments_in_todays_region():
+    from extractors.regions import city_region
+    assert [city_region(c) for c in ("Lille", "saint-etienne", "Tours", "Saint-Denis", None)] == \
+        ["32", "84", "24", None, None]

@@ -139,6 +139,14 @@ def find_establishments(text: str) -> list[Found]:
         city = _ROW_CITY.match(text, f.end)
         if city and not f.norm.get("city"):
             f.norm["city"] = _city(city.group(1))
+    for f in found:          # `CHU Tours`: a bare city name after the kind; a known city places it
+        bare = text[f.start:f.end].split(maxsplit=1)
+        if not f.norm.get("city") and len(bare) == 2 and regions.city_region(bare[1]):
+            f.norm["city"] = bare[1]
+            elided = bare[1][0].lower() in "aeiouyhéèêâîôû"
+            f.norm["name"] = f"{f.norm['kind']} {'d' + chr(39) if elided else 'de '}{bare[1]}"
+        if not f.norm.get("region"):      # a known city, or a place that is a region (`CH de Mayotte`)
+            f.norm["region"] = regions.city_region(f.norm.get("city")) or _region(f.norm.get("city"))
     # `AP-HP - Hôpital Tenon`: a site of a known institution, one establishment
     for a in [f for f in found if f.norm.get("short")]:
         site = next((f for f in found if f.start > a.end and re.fullmatch(r"\s*[-–]\s*", text[a.end:f.start])), None)
