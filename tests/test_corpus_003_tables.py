@@ -9,6 +9,7 @@ import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, extract_tables
+from table_records import one_record
 
 DOC = Path(__file__).resolve().parent.parent / "corpus" / "003_eb69c40a305daa31.txt"
 NB = "\u00a0"
@@ -20,9 +21,7 @@ def tables():
 
 
 def cell(table, row, column_start):
-    found = [r for r in cell_records(table) if r["row"] == row and r["column"].startswith(column_start)]
-    assert len(found) == 1, found
-    r = found[0]
+    r = one_record(table, row, column_start)
     return r["text"], r["value"], r["line"], r["is_total"]
 
 
