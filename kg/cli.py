@@ -3,6 +3,7 @@ calls one library function and formats the answer; errors are one line naming th
 and the reason, and one bad document never stops the others."""
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from decimal import Decimal
@@ -44,14 +45,13 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout, one object per line.")(f)
 
 
-def each_document(paths, label="reading"):
-    """Yield (path, Document) for every readable input; print one line per unreadable one.
-    The caller's `errors` count is kept on the generator's `failed` list."""
+def each_document(paths, failed: list, label="reading"):
+    """Yield (path, Document) for every readable input; print one line per unreadable one
+    and append its path to `failed`, so the caller can exit non-zero at the end."""
     inputs = list(iter_inputs(paths))
-    failed = []
     show = sys.stderr.isatty() and len(inputs) > 1
     with click.progressbar(inputs, label=label, file=sys.stderr, show_pos=True,
-                           item_show_func=lambda p: p.name if p else "") if show else _plain(inputs) as bar:
+                           item_show_func=lambda p: p.name if p else "") if show else contextlib.nullcontext(inputs) as bar:
         for path in bar:
             try:
                 doc = read_document(path)
@@ -60,18 +60,6 @@ def each_document(paths, label="reading"):
                 failed.append(path)
                 continue
             yield path, doc
-    each_document.failed = failed
-
-
-class _plain:
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,7 +95,8 @@ def build(paths, store_path, base, as_json):
     replace_graph(store, *ontology_graph())
     errors = 0
     summary = []
-    for path, doc in each_document(paths, "building"):
+    failed = []
+    for path, doc in each_document(paths, failed, "building"):
         try:
             graph, quads = document_graph(doc, base=base or DEFAULT_BASE)
         except Exception as exc:  # an extractor failing on one document must not stop the rest
@@ -116,7 +105,7 @@ def build(paths, store_path, base, as_json):
             continue
         n = replace_graph(store, graph, quads)
         summary.append({"document": doc.name, "graph": graph.value, "quads": n})
-    errors += len(each_document.failed)
+    errors += len(failed)
     if as_json:
         emit_jsonl(summary)
     else:
@@ -141,7 +130,8 @@ def extract_tables_cmd(paths, as_json):
     from extractors.tables import cell_records, extract_tables
 
     records = []
-    for _, doc in each_document(paths):
+    failed = []
+    for _, doc in each_document(paths, failed):
         for table in extract_tables(doc):
             records.extend(cell_records(table))
     if as_json:
@@ -150,7 +140,7 @@ def extract_tables_cmd(paths, as_json):
         for r in records:
             flag = " AMBIGUOUS" if r.get("ambiguous") else ""
             click.echo(f"{r['document']}:{r['line']}  {r['table']}  {r['row']} × {r['column'][:50]} = {r['text']}{flag}")
-    sys.exit(1 if each_document.failed else 0)
+    sys.exit(1 if failed else 0)
 
 
 @extract.command("entities")
@@ -160,8 +150,8 @@ def extract_entities_cmd(paths, as_json):
     """Every typed mention in the prose (legal references, MIG codes, establishments…)."""
     from extractors.prose import extract_mentions, mention_record
 
-    docs = list(each_document(paths))
-    failed = list(each_document.failed)
+    failed = []
+    docs = list(each_document(paths, failed))
     records = []
     for doc, mentions in zip([d for _, d in docs], extract_mentions([d for _, d in docs])):
         records.extend(mention_record(doc, m) for m in mentions)
@@ -181,7 +171,8 @@ def check(paths, as_json):
     from extractors.tables import check_records, extract_tables
 
     records = []
-    for _, doc in each_document(paths):
+    failed = []
+    for _, doc in each_document(paths, failed):
         for table in extract_tables(doc):
             records.append(check_records(table))
     if as_json:
@@ -190,7 +181,7 @@ def check(paths, as_json):
         from extractors.tables import format_check
         for r in records:
             click.echo(format_check(r))
-    sys.exit(1 if each_document.failed else 0)
+    sys.exit(1 if failed else 0)
 
 
 # ---------------------------------------------------------------- query / serve / explain / push / plot
