@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,6 +27,7 @@ from extractors.regions import BY_CODE, find_region
 from extractors.sections import annex_number, section_path
 from extractors.tables import NON_AMOUNT_ROLES, column_unit, extract_tables
 from extractors.tables.reconcile import check_table
+from extractors.textnorm import fold
 from kg.iri import DEFAULT_BASE, Minter, mig, region
 from kg.vocab import (ACTIVITY, CKG, DCTERMS, ELI, ENVELOPE, OA, ONTOLOGY, PROV, QB, RDF, RDFS, RENEWAL,
                       SCHEMES, SDO, SKOS, XSD)
@@ -54,11 +54,6 @@ def L(value, lang: str | None = None) -> ox.Literal:
     if isinstance(value, date):
         return ox.Literal(value.isoformat(), datatype=N(XSD.date))
     return ox.Literal(str(value), language=lang) if lang else ox.Literal(str(value))
-
-
-def fold(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", s)).strip()
 
 
 # ---------------------------------------------------------------- code lists

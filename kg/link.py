@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.numbers import NUMBER_RE, decimals_of
-from kg.build import L, fold
+from extractors.textnorm import fold
+from kg.build import L
 from kg.vocab import CKG, ELI, RDF, RDFS
 
 # words that say nothing about which measure a label names

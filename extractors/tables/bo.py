@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,7 @@ from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, table_unit
 from extractors.sections import clean
 from extractors.tables.reconcile import check_table
+from extractors.textnorm import fold
 
 # the word over the row labels, first on the header's first line (glued to the next
 # header in 2001: `RÉGIONSDOTATIONS`)
@@ -34,12 +34,6 @@ _TOTAL_WORDS = re.compile(r"^(?:TOTAL|DOTATIONS?\s+r[ée]gionales|CO[ÛU]T\s+tot
                           re.I)
 _ANNEX = re.compile(r"(?:^|\s)(?P<head>(?:A\s?N\s?N\s?E\s?X\s?E|ANNEXE|Annexe)\s+(?P<num>[IVXL]+|\d+))"
                     r"\b\s*[-:.–]?\s*(?P<title>.*)$")
-
-
-def fold(text: str) -> str:
-    """Accents, case, hyphens, quotes and spaces folded: to compare labels."""
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
 
 
 # ---------------------------------------------------------------- title and unit

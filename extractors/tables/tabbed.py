@@ -11,7 +11,6 @@ that the table states. All pages make one logical Table, so row totals span page
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,7 @@ from extractors.numbers import NumberError, decimals_of, parse_number, table_uni
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
+from extractors.textnorm import fold
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
@@ -36,13 +36,8 @@ _STOP = {"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "a", "au", 
 _FAMILY = {"mig": "migac", "ac": "migac", "migac": "migac"}   # MIG and AC measures make MIGAC
 
 
-def _fold(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
-
-
 def _words(text: str) -> set[str]:
-    return {_FAMILY.get(w, w) for w in _fold(text).split()} - _STOP
+    return {_FAMILY.get(w, w) for w in fold(text).split()} - _STOP
 
 
 # ---------------------------------------------------------------- raw grid
@@ -222,7 +217,7 @@ class _Builder:
         nature = " ; ".join(natures) or None
         if od:
             nature = f"{nature} ({od})" if nature else od
-        folded = _fold(label)
+        folded = fold(label)
         role = ("total" if re.match(r"total", folded) else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded)
                 else "measure")
         return Column(index, label, code, nature, renewal, role == "total", role)
@@ -241,7 +236,7 @@ class _Builder:
             label, printed_parent = first.label(r) if first.labelled else ("", None)
             parent = printed_parent or (parent if first.labels > 1 and not any(
                 c.text for c in r.cells[:1]) else None)
-            is_total = bool(_TOTAL_ROW.match(_fold(label))) or any(c.bold for c in r.cells[:max(first.labels, 1)])
+            is_total = bool(_TOTAL_ROW.match(fold(label))) or any(c.bold for c in r.cells[:max(first.labels, 1)])
             table.rows.append(Row(len(table.rows), label or f"ligne {r.line}", r.line, is_total,
                                   parent=None if is_total else parent, printed_label=label or None))
         self.pages[0].rows = list(range(len(first.data)))
@@ -282,11 +277,11 @@ class _Builder:
 
     def _match_labels(self, page: _Page) -> None:
         """A continuation page that repeats the row labels: rows are matched by label."""
-        index = {_fold(r.printed_label): r.index for r in self.table.rows if r.printed_label}
+        index = {fold(r.printed_label): r.index for r in self.table.rows if r.printed_label}
         page.rows = []
         for row in page.block.data:
             label = page.block.label(row)[0]
-            page.rows.append(index.get(_fold(label)))
+            page.rows.append(index.get(fold(label)))
             if page.rows[-1] is None:
                 self.issues.append(f"line {row.line}: row {label!r} is not a row of the table's first page")
         return None
@@ -419,13 +414,13 @@ class _Builder:
         bases = [c for c in cols if c.role == "base"]
         measures = [c for c in cols if c.role == "measure"]
         totals = [c for c in cols if c.role == "total"]
-        delegations = next((c for c in totals if "delegation" in _fold(c.label)), None)
+        delegations = next((c for c in totals if "delegation" in fold(c.label)), None)
         partial = [c for c in totals if _words(c.label) - {"delegation", "delegations"}
-                   and "delegation" not in _fold(c.label)]
+                   and "delegation" not in fold(c.label)]
         rules = []
         for t in totals:
             words = _words(t.label)
-            if "delegation" in _fold(t.label):
+            if "delegation" in fold(t.label):
                 parts = [c.index for c in measures]
                 how = "measures"
             elif not words:
@@ -495,8 +490,8 @@ class _Builder:
         the sum of the other total columns, or of the bases and the délégations."""
         cols = self.columns
         others = [r.total for r, _ in rules if r.total < rule.total]
-        partial = [c for c in others if "delegation" not in _fold(cols[c].label)]
-        delegation = [c for c in others if "delegation" in _fold(cols[c].label)]
+        partial = [c for c in others if "delegation" not in fold(cols[c].label)]
+        delegation = [c for c in others if "delegation" in fold(cols[c].label)]
         bases = [c.index for c in cols if c.role == "base"]
         options = []
         if len(partial) > 1:
@@ -523,7 +518,7 @@ def _compartment(col: Column) -> str:
 
 
 def _acronym(text: str) -> str:
-    return "".join(w[0] for w in _fold(text).split() if w not in _STOP)
+    return "".join(w[0] for w in fold(text).split() if w not in _STOP)
 
 
 def _best(text: str, totals: list[Column]) -> Column | None:
@@ -607,8 +602,8 @@ def _same_rows(builder: _Builder, block: Block) -> bool:
     first = builder.pages[0].block
     if not first.labelled:
         return False
-    known = {_fold(first.label(r)[0]) for r in first.data}
-    labels = [_fold(block.label(r)[0]) for r in block.data]
+    known = {fold(first.label(r)[0]) for r in first.data}
+    labels = [fold(block.label(r)[0]) for r in block.data]
     return len(labels) >= 2 and sum(label in known for label in labels) * 10 >= 9 * len(labels)
 
 
