@@ -9,6 +9,7 @@ from collections import Counter
 
 from extractors.facts import Circular, Evidence
 from extractors.sections import clean
+from extractors.textnorm import fold
 
 HEADER_LINES = 80          # the header of a circular fits in its first lines
 
@@ -71,6 +72,7 @@ def extract_circular(doc) -> Circular:
 def _title(doc, circ: Circular, head) -> None:
     start, end = head.start("kind"), head.end()
     circ.title = re.sub(r"\s+", " ", clean(doc.text[start:end])) or None
+    circ.kind = text_kind(circ.title)
     circ.evidence["title"] = Evidence.of(doc, start, end)
     circ.number = re.sub(r"\s*([/-])\s*", r"\1", head.group("num")).replace(" ", "")
     circ.evidence["number"] = Evidence.of(doc, head.start("num"), head.end("num"))
@@ -78,6 +80,13 @@ def _title(doc, circ: Circular, head) -> None:
     if date:
         circ.date = iso_date(date)
         circ.evidence["date"] = Evidence.of(doc, date.start("d"), date.end("y"))
+
+
+def text_kind(title: str | None) -> str:
+    """circulaire | instruction | note_information, named as the prose extractor names the
+    texts it cites, so that a circular and its citations are one node."""
+    words = fold(title or "circulaire").split(" ")
+    return "note_information" if words[:3] == ["note", "d", "information"] else words[0]
 
 
 def _issuer(doc, circ: Circular, header_end: int) -> None:

@@ -2,9 +2,9 @@
 its `Evidence`: where in which source it was read, down to the exact string."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,11 @@ class Column:
     role: str | None = None        # base | measure | total | final | transfer | count | label…
     unit: str | None = None        # a unit the header prints for itself; None: the table's
 
+    @property
+    def name(self) -> str:
+        """The label on one line (header lines joined by single spaces)."""
+        return " ".join(self.label.split())
+
 
 @dataclass
 class Row:
@@ -87,6 +92,11 @@ class Cell:
     ambiguous: bool = False
     alternatives: list[Any] = field(default_factory=list)
 
+    @property
+    def readings(self) -> list[str]:
+        """The alternatives as text (a split of concatenated digits as `9 607 | 733`)."""
+        return [" | ".join(map(str, a)) if isinstance(a, (list, tuple)) else str(a) for a in self.alternatives]
+
 
 @dataclass
 class TotalCheck:
@@ -95,6 +105,32 @@ class TotalCheck:
     total: tuple[int, int]
     parts: list[tuple[int, int]]
     signs: list[int] | None = None  # +1 / -1 per part when a total subtracts
+
+
+@dataclass
+class CheckResult:
+    """A printed total recomputed from its printed parts: the fact behind a
+    `ckg:TotalCheck` node and a line of `kg check`."""
+    check: TotalCheck
+    stated: Decimal
+    computed: Decimal
+    tolerance: Decimal             # in the table's unit: n parts × half a unit of the last digit
+    parts: list[Cell]              # the printed (non-empty) parts
+    total: Cell
+    table: str = ""                # Table.id
+    candidates: list[str] = field(default_factory=list)  # readings the totals leave open
+
+    @property
+    def diff(self) -> Decimal:
+        return self.stated - self.computed
+
+    @property
+    def ok(self) -> bool:
+        return abs(self.diff) <= self.tolerance
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.candidates)
 
 
 @dataclass
@@ -118,12 +154,110 @@ class Table:
 
 @dataclass
 class Mention:
-    """A typed span of prose with its normalised identity (`norm`)."""
-    type: str                      # legal_ref | mig_code | establishment | amount | region | measure
+    """A typed span of prose: one subclass per kind, its fields the normalised identity
+    (as eyecite models citations). `section` names the enclosing sections, outermost
+    first; `section_line` is the heading line of the innermost one."""
     text: str
     evidence: Evidence
-    norm: dict[str, Any] = field(default_factory=dict)
-    section: list[str] = field(default_factory=list)   # section path, outermost first
+    section: list[str] = field(default_factory=list)
+    section_line: int | None = None
+    type: ClassVar[str] = "mention"
+
+    @property
+    def norm(self) -> dict[str, Any]:
+        """The identity fields that are set, as the `norm` of `kg extract entities`."""
+        base = {f.name for f in fields(Mention)}
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name not in base and getattr(self, f.name) not in (None, False)}
+
+
+@dataclass
+class LegalReference(Mention):
+    """A legal text or a code article (`article L. 162-22-13 du code de la sécurité sociale`)."""
+    kind: str | None = None        # code_article | loi | decret | arrete | circulaire | instruction…
+    code: str | None = None        # CSS, CSP… for a code article
+    code_id: str | None = None     # Légifrance LEGITEXT id of the code
+    code_inferred: bool = False    # the code was not printed next to the article
+    article: str | None = None     # L162-22-13
+    article_end: str | None = None  # last article of a range
+    number: str | None = None      # 2003-1199, DGOS/R1/2016/236
+    date: str | None = None        # ISO
+    title: str | None = None
+    uri: str | None = None         # ELI or Légifrance address
+    rank: int | None = None        # `2ème circulaire budgétaire`
+    year: int | None = None        # a yearly act named by its year
+    year_from: str | None = None   # where a missing year was taken from
+    kind_from: str | None = None   # the word that gave the kind
+    known_number: str | None = None   # identity of a text known by its name
+    known_date: str | None = None
+    known_uri: str | None = None
+    text_unresolved: bool = False  # an article of a text the sentence does not name
+    type: ClassVar[str] = "legal_ref"
+
+
+@dataclass
+class MigCodeMention(Mention):
+    code: str | None = None        # F21
+    nature: str | None = None      # MIG | AC | MIGAC
+    renewal: str | None = None     # JPE | R | NR
+    nomenclature: bool = False     # read in a nomenclature table
+    type: ClassVar[str] = "mig_code"
+
+
+@dataclass
+class EstablishmentMention(Mention):
+    name: str | None = None        # canonical: CHU de Lille
+    kind: str | None = None        # CHU, CH, CLCC, GCS…
+    city: str | None = None
+    region: str | None = None      # today's region code (INSEE)
+    short: str | None = None       # the short form printed (AP-HP)
+    parent: str | None = None      # the establishment a site belongs to
+    table_row: bool = False        # printed as a table row label
+    source: str | None = None      # "ner" when the statistical model found it
+    type: ClassVar[str] = "establishment"
+
+
+@dataclass
+class AmountMention(Mention):
+    value: Decimal | None = None   # with its scale applied, in `currency`
+    currency: str | None = None    # EUR | FRF
+    value_eur: Decimal | None = None
+    per: str | None = None         # a price per unit (`par lit`): not a total
+    type: ClassVar[str] = "amount"
+
+
+@dataclass
+class RegionMention(Mention):
+    code: str | None = None        # today's region
+    name: str | None = None
+    former: str | None = None      # the pre-2016 region printed, when it is one
+    former_name: str | None = None
+    type: ClassVar[str] = "region"
+
+
+@dataclass
+class MeasureMention(Mention):
+    title: str | None = None       # the measure's name
+    heading: str | None = None     # the heading as printed, markers included
+    envelope: str | None = None    # MIG, AC, DAF…
+    field: str | None = None       # MCO, PSY…
+    renewal: str | list[str] | None = None
+    code: str | None = None        # MIG code printed in the heading
+    type: ClassVar[str] = "measure"
+
+
+MENTION_TYPES: dict[str, type[Mention]] = {
+    cls.type: cls for cls in (LegalReference, MigCodeMention, EstablishmentMention, AmountMention,
+                              RegionMention, MeasureMention)}
+
+
+def make_mention(kind: str, text: str, evidence: Evidence, norm: dict, **where) -> Mention:
+    """The typed mention of a finder's (kind, norm); an unknown key fails loudly."""
+    cls = MENTION_TYPES[kind]
+    if cls is AmountMention:
+        norm = {k: Decimal(str(v)) if k in ("value", "value_eur") and v is not None else v
+                for k, v in norm.items()}
+    return cls(text, evidence, **where, **norm)
 
 
 @dataclass
@@ -133,6 +267,7 @@ class Circular:
     sha256: str
     format: str
     title: str | None = None
+    kind: str = "circulaire"       # circulaire | instruction | note_information (as citations name it)
     number: str | None = None      # DGOS/FIP1/2024/166, 2005-473
     nor: str | None = None
     date: str | None = None        # ISO
@@ -140,3 +275,90 @@ class Circular:
     issuer: str | None = None
     annexes: list[Section] = field(default_factory=list)
     evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- links (extractors/resolve)
+
+@dataclass(frozen=True)
+class Codes:
+    """What a column's printed nature (or its table's title), or a measure heading's
+    markers, say as code-list notations (ontology/codes.ttl)."""
+    envelope: str | None = None    # MIGAC, DAF… (ontology/codes.ttl)
+    activity: str | None = None    # MCO, PSY…
+    renewal: str | None = None     # JPE | R | NR
+
+
+@dataclass(frozen=True)
+class RowEntity:
+    """Where a table row sits: a region (code of the reference list) and, for an
+    establishment row, its canonical name."""
+    region: str | None = None      # a region code (`84`, former `42-2015`, aggregate `FR`)
+    establishment: str | None = None
+    establishment_region: str | None = None   # today's region of the establishment
+
+
+@dataclass(frozen=True)
+class Cited:
+    """An establishment named in prose, placed in today's region."""
+    name: str
+    region: str | None
+
+
+@dataclass
+class Measure:
+    """A funded measure: a heading of the document, or a `measure` mention outside one."""
+    label: str
+    codes: set[str]
+    first_line: int
+    last_line: int
+    level: int                     # heading level; MENTION_LEVEL for a mention
+    heading_line: int | None = None   # the heading's line (a section)
+    mention: int | None = None     # index in DocumentFacts.mentions
+
+
+MENTION_LEVEL = 99
+
+
+@dataclass
+class MeasureLink:
+    """A measure and the table columns funding it, found by MIG code or by label."""
+    measure: Measure
+    columns: list[tuple[str, int]]   # (table id, column index)
+    method: str                      # "mig_code" | "label"
+
+
+@dataclass
+class AmountCheck:
+    """A prose amount against the table totals it announces, in euros."""
+    mention: int                     # index in DocumentFacts.mentions
+    totals: list[tuple[str, int, int]]   # (table id, row, column) of the grand totals summed
+    stated: Decimal
+    computed: Decimal
+    tolerance: Decimal
+    reconciled: bool
+
+
+@dataclass
+class Links:
+    """The resolution of one document's facts (extractors/resolve), by fact key."""
+    columns: dict[tuple[str, int], Codes] = field(default_factory=dict)
+    datasets: dict[str, str | None] = field(default_factory=dict)        # table id → envelope
+    rows: dict[tuple[str, int], RowEntity] = field(default_factory=dict)
+    establishments: dict[int, Cited] = field(default_factory=dict)       # mention index →
+    regions: dict[int, str] = field(default_factory=dict)                # mention index → region code
+    measure_codes: dict[int, Codes] = field(default_factory=dict)        # mention index →
+    nomenclature: dict[tuple[str, int], str] = field(default_factory=dict)  # (table, row) → MIG code
+    measures: list[MeasureLink] = field(default_factory=list)
+    amount_checks: list[AmountCheck] = field(default_factory=list)
+
+
+@dataclass
+class DocumentFacts:
+    """Everything read from one document, computed once (`extractors.extract.extract`):
+    the graph builder turns it into quads and reads nothing else."""
+    document: Any                  # extractors.document.Document
+    circular: Circular
+    tables: list[Table]
+    checks: list[CheckResult]
+    mentions: list[Mention]
+    links: Links

@@ -1,17 +1,18 @@
-"""Facts → RDF quads for one document, in that document's named graph.
+"""DocumentFacts → RDF quads for one document, in that document's named graph, and
+nothing else: no text is read and nothing is resolved here (extractors/ did both).
 
 Per document: the source file, the circular (number, NOR, date, issuer, title, campaign
 year, annexes, sections), each amount table as a qb:DataSet of qb:Observations (row ×
-column, value in euros, value and unit as printed, renewal, envelope, is-total), the
-MIG nomenclature as SKOS concepts, the prose mentions with their normalised identity,
-and the links of kg/link.py. Every observation and mention is prov:wasDerivedFrom a
-source span (document, page, line, offsets, exact quote with context) and
-prov:wasGeneratedBy an extraction activity naming the software version and extractor.
-All quads of a document are built before the store is touched."""
+column, value in euros, value and unit as printed, renewal, envelope, is-total), each
+printed total recomputed (ckg:TotalCheck), the MIG nomenclature as SKOS concepts, the
+prose mentions with their normalised identity, and the links of extractors/resolve
+(measures ↔ columns, prose amounts ↔ table totals, citations). Every observation and
+mention is prov:wasDerivedFrom a source span (document, page, line, offsets, exact quote
+with context) and prov:wasGeneratedBy an extraction activity naming the software version
+and extractor. All quads of a document are built before the store is touched."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,13 +22,10 @@ import pyoxigraph as ox
 
 import ontology
 from extractors import __version__
-from extractors.circular import extract_circular
+from extractors.facts import DocumentFacts
 from extractors.numbers import UNITS
-from extractors.regions import BY_CODE, find_region
-from extractors.sections import annex_number, section_path
-from extractors.tables import NON_AMOUNT_ROLES, column_unit, extract_tables
-from extractors.tables.reconcile import check_table
-from extractors.textnorm import fold
+from extractors.sections import annex_number
+from extractors.tables import NON_AMOUNT_ROLES, column_unit
 from kg.iri import DEFAULT_BASE, Minter, mig, region
 from kg.vocab import (ACTIVITY, CKG, DCTERMS, ELI, ENVELOPE, OA, ONTOLOGY, PROV, QB, RDF, RDFS, RENEWAL,
                       SCHEMES, SDO, SKOS, XSD)
@@ -56,62 +54,21 @@ def L(value, lang: str | None = None) -> ox.Literal:
     return ox.Literal(str(value), language=lang) if lang else ox.Literal(str(value))
 
 
-# ---------------------------------------------------------------- code lists
-
-@lru_cache(maxsize=1)
-def _code_labels() -> dict[str, list[tuple[str, str]]]:
-    """For envelopes and activity fields: (folded label or notation, concept IRI), longest
-    first, read from ontology/codes.ttl so that the Turtle is the one source of truth."""
-    import rdflib
-    g = rdflib.Graph().parse(data=ontology.read("codes.ttl"), format="turtle")
-    out: dict[str, list[tuple[str, str]]] = {"envelope": [], "activity": []}
-    for kind, ns in (("envelope", ENVELOPE), ("activity", ACTIVITY)):
-        for concept in set(g.subjects(SKOS.inScheme, None)):
-            if not str(concept).startswith(str(ns)):
-                continue
-            for p in (SKOS.notation, SKOS.altLabel):
-                for label in g.objects(concept, p):
-                    out[kind].append((fold(str(label)), str(concept)))
-        out[kind].sort(key=lambda x: (-len(x[0]), x))
-    return out
-
-
-def classify(text: str | None, kind: str) -> str | None:
-    """The envelope (or activity field) a printed nature or title names first, else None."""
-    if not text:
-        return None
-    folded = f" {fold(text)} "
-    best = None
-    for label, concept in _code_labels()[kind]:
-        at = folded.find(f" {label} ")
-        if at >= 0 and (best is None or at < best[0]):
-            best = (at, concept)
-    return best[1] if best else None
-
-
-def region_iri(name: str | None) -> str | None:
-    r = find_region(name) if name else None
-    if r is None:
-        return None
-    return region(r.code if (r.current or r.aggregate) else f"{r.code}-2015")
-
-
 # ---------------------------------------------------------------- the builder
 
 @dataclass
 class Builder:
-    """Collects the quads of one document graph and the IRIs kg/link.py needs."""
-    doc: object
+    """Collects the quads of one document graph, and the IRIs its facts were given."""
+    facts: DocumentFacts
     minter: Minter
     quads: set = field(default_factory=set)
     circular: str = ""
     sections: dict = field(default_factory=dict)      # heading line → section/annex IRI
-    columns: list = field(default_factory=list)       # (table, column, column IRI, dataset IRI)
-    totals: dict = field(default_factory=dict)        # column IRI → (rank, grand-total observation IRI, euros)
-    row_mentions: dict = field(default_factory=dict)  # line → establishment mentions printed there
-    mentions: list = field(default_factory=list)      # (Mention, mention IRI)
+    mentions: list = field(default_factory=list)      # mention IRI, by mention index
+    observations: set = field(default_factory=set)    # (table id, row, column) with an observation
 
     def __post_init__(self):
+        self.doc = self.facts.document
         self.graph = ox.NamedNode(self.minter.graph(self.doc.name))
         self.document = self.minter.document(self.doc.name)
 
@@ -175,27 +132,25 @@ class Builder:
         self.add(iri, SKOS.notation, L(code.upper()))
         return iri
 
-    def establishment(self, name: str, region_code: str | None) -> str:
+    def establishment(self, name: str, today: str | None) -> str:
         """An establishment, one node per canonical name across documents, placed in
         today's region (the same place whichever year's map a document uses)."""
         iri = self.minter.establishment(name)
         self.add(iri, RDF.type, SDO.Hospital)
         self.add(iri, SDO.name, L(name))
-        found = BY_CODE.get(region_code) if region_code else None
-        found = found or (find_region(region_code) if region_code else None)
-        if found is not None and not found.aggregate:
-            self.add(iri, CKG.region, region(found.today))
+        if today:
+            self.add(iri, CKG.region, region(today))
         return iri
 
-    def canonical_establishment(self, line: int, label: str) -> str | None:
-        """The prose extractor's canonical name for an establishment printed as a row label
-        on `line` or just above it (a label wrapped before its values), else None."""
-        key = fold(label)
-        for m in self.row_mentions.get(line, []) + self.row_mentions.get(line - 1, []):
-            text = fold(m.text)
-            if key and (key in text or text in key):
-                return str(m.norm.get("name") or label)
-        return None
+    def observation(self, table_id: str, row: int, column: int) -> str | None:
+        """The observation IRI of a cell, when the cell became one."""
+        if (table_id, row, column) not in self.observations:
+            return None
+        return self.minter.observation(self.minter.dataset(table_id), row, column)
+
+    def section_of(self, line: int | None) -> str:
+        """IRI of the section whose heading is on `line` (the circular outside any)."""
+        return self.sections.get(line, self.circular) if line is not None else self.circular
 
 
 # ---------------------------------------------------------------- document, circular, sections
@@ -213,14 +168,13 @@ def _document(b: Builder) -> None:
 
 
 def _circular(b: Builder, circ) -> None:
-    kind = _text_kind(circ.title)
-    iri = b.circular = b.minter.circular(b.doc.name, circ.number, kind)
+    iri = b.circular = b.minter.circular(b.doc.name, circ.number, circ.kind)
     act = b.activity("extractors.circular")
     b.add(iri, RDF.type, CKG.Circular)
     b.add(iri, RDF.type, ELI.LegalResource)
     b.add(iri, CKG.sourceDocument, b.document)
     b.add(iri, PROV.wasGeneratedBy, act)
-    b.add(iri, CKG.legalKind, L(kind))
+    b.add(iri, CKG.legalKind, L(circ.kind))
     if circ.number:
         b.add(iri, ELI.id_local, L(circ.number))
     if circ.nor:
@@ -246,9 +200,8 @@ def _circular(b: Builder, circ) -> None:
 
 def _sections(b: Builder, act: str) -> None:
     """Annexes and headings as ELI subdivisions, nested as printed."""
-    sections = b.doc.sections
     iris = []
-    for s in sections:
+    for s in b.doc.sections:
         if s.kind == "annex":
             iri = _annex(b, s.label, s.title)
         else:
@@ -268,13 +221,6 @@ def _sections(b: Builder, act: str) -> None:
         iris.append(iri)
 
 
-def _text_kind(title: str | None) -> str:
-    """circulaire | instruction | note_information, named as the prose extractor names the
-    texts it cites, so that a circular and its citations are one node."""
-    words = fold(title or "circulaire").split(" ")
-    return "note_information" if words[:3] == ["note", "d", "information"] else words[0]
-
-
 def _annex(b: Builder, label: str, title: str | None = None) -> str:
     number = annex_number(label)
     iri = b.minter.annex(b.circular, number)
@@ -288,21 +234,17 @@ def _annex(b: Builder, label: str, title: str | None = None) -> str:
     return iri
 
 
-def section_of(b: Builder, line: int) -> str:
-    """IRI of the innermost section holding a line (the circular itself outside any)."""
-    path = section_path(b.doc, line)
-    return b.sections.get(path[-1].line, b.circular) if path else b.circular
-
-
 # ---------------------------------------------------------------- tables
 
-def _tables(b: Builder, tables) -> None:
+def _tables(b: Builder) -> None:
     act = b.activity("extractors.tables")
-    for table in tables:
+    for table in b.facts.tables:
         if table.kind == "nomenclature":
             _nomenclature(b, table, act)
         else:
             _dataset(b, table, act)
+    for result in b.facts.checks:
+        _total_check(b, result, act)
 
 
 def _nomenclature(b: Builder, table, act: str) -> None:
@@ -311,29 +253,32 @@ def _nomenclature(b: Builder, table, act: str) -> None:
     for cell in table.cells:
         by_row.setdefault(cell.row, []).append(cell)
     for row in table.rows:
-        if not re.fullmatch(r"[A-Z]\d{2}", row.label or ""):
+        code = b.facts.links.nomenclature.get((table.id, row.index))
+        if code is None:
             continue
-        iri = b.mig_concept(row.label)
+        iri = b.mig_concept(code)
         for cell in by_row.get(row.index, []):
             role = table.columns[cell.column].role
             if role == "label" or (role is None and cell.value is None):
-                b.add(iri, SKOS.prefLabel, L(re.sub(r"\s+", " ", cell.text).strip(), "fr"))
+                b.add(iri, SKOS.prefLabel, L(" ".join(cell.text.split()), "fr"))
                 b.provenance(iri, cell.evidence, act)
             elif role == "year" and cell.value is not None:
                 b.add(iri, CKG.creationYear, ox.Literal(f"{int(cell.value):04d}", datatype=N(XSD.gYear)))
 
 
 def _dataset(b: Builder, table, act: str) -> None:
+    links = b.facts.links
     ds = b.minter.dataset(table.id)
     table_unit = UNITS.get(table.unit) if table.unit else None
-    envelope = classify(table.title, "envelope")
     b.add(ds, RDF.type, QB.DataSet)
     b.add(ds, QB.structure, CKG.allocationStructure)
     b.add(ds, RDFS.label, L(table.title, "fr"))
     b.add(ds, DCTERMS.identifier, L(table.id))
     b.add(ds, CKG.circular, b.circular)
     b.add(ds, PROV.wasGeneratedBy, act)
-    b.add(ds, CKG.envelope, envelope)
+    envelope = links.datasets.get(table.id)
+    if envelope:
+        b.add(ds, CKG.envelope, ENVELOPE[envelope])
     if table.unit:
         b.add(ds, CKG.unit, L(table.unit))
     if table.annex:
@@ -342,19 +287,9 @@ def _dataset(b: Builder, table, act: str) -> None:
         b.add(ds, CKG.issue, L(issue))
     if table_unit is None:
         b.add(ds, CKG.issue, L(f"unit not printed: {len(table.cells)} cells kept out of the cube"))
-    for r in check_table(table):
-        if not r.ok:
-            trow, tcol = r.check.total
-            b.add(ds, CKG.issue, L(
-                f"line {r.total.evidence.line}: {table.rows[trow].label} × {table.columns[tcol].label}: "
-                f"printed total {r.stated}, sum of parts {r.computed} (difference {r.diff}, tolerance {r.tolerance})"))
 
-    rows = [_row(b, ds, row) for row in table.rows]
-    cols = []
-    for col in table.columns:
-        iri, attrs = _column(b, ds, col, envelope)
-        cols.append((iri, attrs))
-        b.columns.append((table, col, iri, ds))
+    rows = [_row(b, ds, table, row) for row in table.rows]
+    cols = [_column(b, ds, table, col) for col in table.columns]
     if table_unit is None:
         return
     for cell in table.cells:
@@ -364,13 +299,13 @@ def _dataset(b: Builder, table, act: str) -> None:
         row = table.rows[cell.row]
         (row_iri, row_attrs), (col_iri, col_attrs) = rows[cell.row], cols[cell.column]
         obs = b.minter.observation(ds, row.index, col.index)
+        b.observations.add((table.id, row.index, col.index))
         unit = UNITS[column_unit(table, col)]
-        euros = unit.to_eur(cell.value)
         b.add(obs, RDF.type, QB.Observation)
         b.add(obs, QB.dataSet, ds)
         b.add(obs, CKG.row, row_iri)
         b.add(obs, CKG.column, col_iri)
-        b.add(obs, CKG.amountEUR, L(euros))
+        b.add(obs, CKG.amountEUR, L(unit.to_eur(cell.value)))
         b.add(obs, CKG.valueInUnit, L(cell.value))
         b.add(obs, CKG.printedValue, L(cell.text))
         b.add(obs, CKG.unit, L(unit.symbol))
@@ -378,25 +313,14 @@ def _dataset(b: Builder, table, act: str) -> None:
         b.add(obs, CKG.circular, b.circular)
         b.add(obs, CKG.isTotal, L(bool(row.is_total or col.is_total)))
         b.add(obs, CKG.ambiguous, L(bool(cell.ambiguous or row.ambiguous)))
-        for alt in cell.alternatives:
-            b.add(obs, CKG.candidate, L(_alternative(alt)))
+        for reading in cell.readings:
+            b.add(obs, CKG.candidate, L(reading))
         for p, o in row_attrs + col_attrs:
             b.add(obs, p, o)
         b.provenance(obs, cell.evidence, act)
-        if row.is_total and not col.is_total:
-            grand = getattr(find_region(row.label or ""), "code", None) == "FR"
-            rank = (grand, row.index)
-            if col_iri not in b.totals or rank >= b.totals[col_iri][0]:
-                b.totals[col_iri] = (rank, obs, euros)
 
 
-def _alternative(alt) -> str:
-    if isinstance(alt, (list, tuple)):
-        return " | ".join(map(str, alt))
-    return str(alt)
-
-
-def _row(b: Builder, ds: str, row):
+def _row(b: Builder, ds: str, table, row):
     iri = b.minter.row(ds, row.index)
     b.add(iri, RDF.type, CKG.TableRow)
     b.add(iri, RDFS.label, L(row.label or ""))
@@ -408,28 +332,21 @@ def _row(b: Builder, ds: str, row):
         b.add(iri, CKG.printedLabel, L(row.printed_label))
     for c in row.candidates:
         b.add(iri, CKG.candidate, L(c))
+    entity = b.facts.links.rows.get((table.id, row.index))
     attrs = []
-    if not row.ambiguous:
-        reg = region_iri(row.label)
-        # a row is an establishment when the prose extractor names one there, or when the
-        # table nests it under a region; a total row or any other label is neither
-        name = None if reg or row.is_total or not row.label else \
-            b.canonical_establishment(row.line, row.label) or (row.label if row.parent else None)
-        if name:
-            attrs.append((CKG.establishment, b.establishment(name, row.parent)))
-            reg = region_iri(row.parent)
-        if reg:
-            attrs.append((CKG.region, reg))
+    if entity is not None and entity.establishment:
+        attrs.append((CKG.establishment, b.establishment(entity.establishment, entity.establishment_region)))
+    if entity is not None and entity.region:
+        attrs.append((CKG.region, region(entity.region)))
     for p, o in attrs:
         b.add(iri, p, o)
     return iri, [(N(p), N(o)) for p, o in attrs]
 
 
-def _column(b: Builder, ds: str, col, dataset_envelope: str | None):
+def _column(b: Builder, ds: str, table, col):
     iri = b.minter.column(ds, col.index)
     b.add(iri, RDF.type, CKG.TableColumn)
-    label = re.sub(r"\s+", " ", col.label).strip()
-    b.add(iri, RDFS.label, L(label))
+    b.add(iri, RDFS.label, L(col.name))
     b.add(iri, CKG.columnIndex, L(col.index))
     b.add(iri, CKG.isTotal, L(bool(col.is_total)))
     if col.role:
@@ -440,135 +357,187 @@ def _column(b: Builder, ds: str, col, dataset_envelope: str | None):
     if col.code:
         code = b.mig_concept(col.code)
         attrs.append((CKG.migCode, code))
-        if label:       # the name a table gives the code; the nomenclature's is its prefLabel
-            b.add(code, SKOS.altLabel, L(label, "fr"))
-    envelope = classify(col.nature, "envelope") or dataset_envelope
-    if envelope:
-        attrs.append((CKG.envelope, envelope))
-    activity = classify(col.nature, "activity")
-    if activity:
-        attrs.append((CKG.activityField, activity))
-    if col.renewal and col.renewal.upper() in ("JPE", "R", "NR"):
-        attrs.append((CKG.renewal, str(RENEWAL[col.renewal.upper()])))
+        if col.name:    # the name a table gives the code; the nomenclature's is its prefLabel
+            b.add(code, SKOS.altLabel, L(col.name, "fr"))
+    codes = b.facts.links.columns.get((table.id, col.index))
+    if codes is not None:
+        attrs += [(p, ns[v]) for p, ns, v in ((CKG.envelope, ENVELOPE, codes.envelope),
+                                             (CKG.activityField, ACTIVITY, codes.activity),
+                                             (CKG.renewal, RENEWAL, codes.renewal)) if v]
     for p, o in attrs:
         b.add(iri, p, o)
     return iri, [(N(p), N(o)) for p, o in attrs]
 
 
+def _total_check(b: Builder, r, act: str) -> None:
+    """A printed total recomputed from its parts: stated, computed and tolerance in the
+    table's unit, its observations when the table has a unit, its readings left open."""
+    ds = b.minter.dataset(r.table)
+    (trow, tcol) = r.check.total
+    table = next(t for t in b.facts.tables if t.id == r.table)
+    iri = b.minter.total_check(ds, r.check.kind, trow, tcol)
+    b.add(iri, RDF.type, CKG.TotalCheck)
+    b.add(iri, RDFS.label, L(f"{table.rows[trow].label} × {table.columns[tcol].name}"))
+    b.add(iri, CKG.inTable, ds)
+    b.add(iri, CKG.checkKind, L(r.check.kind))
+    b.add(iri, CKG.checkedTotal, b.observation(r.table, trow, tcol))
+    for cell in r.parts:
+        b.add(iri, CKG.addend, b.observation(r.table, cell.row, cell.column))
+    b.add(iri, CKG.stated, L(r.stated))
+    b.add(iri, CKG.computed, L(r.computed))
+    b.add(iri, CKG.tolerance, L(r.tolerance))
+    b.add(iri, CKG.reconciled, L(r.ok))
+    b.add(iri, CKG.ambiguous, L(r.ambiguous))
+    for c in r.candidates:
+        b.add(iri, CKG.candidate, L(c))
+    b.provenance(iri, r.total.evidence, act)
+
+
 # ---------------------------------------------------------------- prose mentions
 
-def _mentions(b: Builder, mentions) -> None:
+def _mentions(b: Builder) -> None:
     act = b.activity("extractors.prose")
-    for m in mentions:
+    links = b.facts.links
+    for i, m in enumerate(b.facts.mentions):
         ev = m.evidence
         iri = b.minter.mention(b.doc.name, ev.start, ev.end, m.type)
+        b.mentions.append(iri)
         b.add(iri, RDF.type, CKG.Mention)
         b.add(iri, CKG.mentionType, L(m.type))
         b.add(iri, RDFS.label, L(m.text))
         b.add(iri, CKG.normalised, L(json.dumps(m.norm, ensure_ascii=False, sort_keys=True, default=str)))
-        b.add(iri, CKG.inSection, section_of(b, ev.line))
+        b.add(iri, CKG.inSection, b.section_of(m.section_line))
         b.provenance(iri, ev, act)
-        target = _identity(b, m)
+        if m.type == "legal_ref":
+            target = _legal(b, m)
+        elif m.type == "mig_code" and m.code:
+            target = b.mig_concept(m.code)
+        elif m.type == "region":
+            target = region(links.regions[i]) if i in links.regions else None
+        elif m.type == "measure":
+            target = b.sections.get(ev.line)
+            if target:
+                _measure_codes(b, target, m, i)
+        elif m.type == "establishment":
+            cited = links.establishments[i]
+            target = b.establishment(cited.name, cited.region)
+        else:
+            target = None
         b.add(iri, CKG.denotes, target)
-        if m.type == "amount" and m.norm.get("value") is not None:
-            b.add(iri, CKG.amountEUR, L(Decimal(str(m.norm.get("value_eur", m.norm["value"])))))
-            b.add(iri, CKG.currency, L(str(m.norm.get("currency") or "EUR")))
-        if m.type == "measure" and target:
-            _measure_codes(b, target, m.norm)
-        b.mentions.append((m, iri))
+        if m.type == "amount" and m.value is not None:
+            b.add(iri, CKG.amountEUR, L(m.value_eur if m.value_eur is not None else m.value))
+            b.add(iri, CKG.currency, L(m.currency or "EUR"))
 
 
-def _measure_codes(b: Builder, measure: str, norm: dict) -> None:
+def _measure_codes(b: Builder, measure: str, m, index: int) -> None:
     """A measure heading's markers (`MIG F21 JPE`, `(AC NR)`, `DAF MCO R`) as concepts."""
-    if norm.get("code"):
-        b.add(measure, CKG.migCode, b.mig_concept(str(norm["code"])))
-    b.add(measure, CKG.envelope, classify(norm.get("envelope"), "envelope"))
-    b.add(measure, CKG.activityField, classify(norm.get("field"), "activity"))
-    renewal = str(norm.get("renewal") or "").upper()
-    if renewal in ("JPE", "R", "NR"):
-        b.add(measure, CKG.renewal, str(RENEWAL[renewal]))
+    if m.code:
+        b.add(measure, CKG.migCode, b.mig_concept(m.code))
+    codes = b.facts.links.measure_codes.get(index)
+    if codes is not None:
+        b.add(measure, CKG.envelope, ENVELOPE[codes.envelope] if codes.envelope else None)
+        b.add(measure, CKG.activityField, ACTIVITY[codes.activity] if codes.activity else None)
+        b.add(measure, CKG.renewal, RENEWAL[codes.renewal] if codes.renewal else None)
 
 
-def _identity(b: Builder, m) -> str | None:
-    """The resource a mention designates, from its normalised identity."""
-    norm = m.norm
-    if m.type == "legal_ref":
-        iri = b.minter.legal(norm)
-        if iri:
-            _legal(b, iri, norm)
-        return iri
-    if m.type == "mig_code" and norm.get("code"):
-        return b.mig_concept(str(norm["code"]))
-    if m.type == "region":
-        if norm.get("former"):
-            return region(f"{norm['former']}-2015")
-        if norm.get("code"):
-            return region(str(norm["code"]))
-        return region_iri(m.text)
-    if m.type == "measure":
-        return b.sections.get(m.evidence.line)
-    if m.type == "establishment":
-        return b.establishment(str(norm.get("name") or m.text), norm.get("region"))
-    return None
+def legal_iri(minter: Minter, ref) -> str | None:
+    """The node of the text or article a legal reference designates."""
+    return minter.legal(kind=ref.kind, code=ref.code, article=ref.article, article_end=ref.article_end,
+                        number=ref.number, date=ref.date, title=ref.title)
 
 
-def _legal(b: Builder, iri: str, norm: dict) -> None:
+def _legal(b: Builder, ref) -> str | None:
+    iri = legal_iri(b.minter, ref)
+    if iri is None:
+        return None
     b.add(iri, RDF.type, ELI.LegalResource)
-    kind = norm.get("kind")
-    if kind:
-        b.add(iri, CKG.legalKind, L(str(kind)))
-    if norm.get("code"):
-        b.add(iri, CKG.legalCode, L(str(norm["code"])))
-    if norm.get("article"):
-        b.add(iri, ELI.id_local, L(str(norm["article"])))
-        if norm.get("article_end"):
-            b.add(iri, CKG.articleEnd, L(str(norm["article_end"])))
-        label = f"{norm.get('code', '')} {norm['article']}" + (f" à {norm['article_end']}" if norm.get("article_end") else "")
-        if norm.get("code"):           # the article is part of its code, one node per code
-            code = b.minter.legal_code(str(norm["code"]))
+    if ref.kind:
+        b.add(iri, CKG.legalKind, L(ref.kind))
+    if ref.code:
+        b.add(iri, CKG.legalCode, L(ref.code))
+    if ref.article and ref.code:     # an article of a text outside a code: the text (as its IRI)
+        b.add(iri, ELI.id_local, L(ref.article))
+        if ref.article_end:
+            b.add(iri, CKG.articleEnd, L(ref.article_end))
+        label = f"{ref.code or ''} {ref.article}" + (f" à {ref.article_end}" if ref.article_end else "")
+        if ref.code:           # the article is part of its code, one node per code
+            code = b.minter.legal_code(ref.code)
             b.add(iri, ELI.is_part_of, code)
             b.add(code, RDF.type, ELI.LegalResource)
             b.add(code, CKG.legalKind, L("code"))
-            b.add(code, CKG.legalCode, L(str(norm["code"])))
-            b.add(code, RDFS.label, L(str(norm["code"])))
-            b.add(code, RDFS.seeAlso, norm.get("uri"))
+            b.add(code, CKG.legalCode, L(ref.code))
+            b.add(code, RDFS.label, L(ref.code))
+            b.add(code, RDFS.seeAlso, ref.uri)
     else:
-        if norm.get("number"):
-            b.add(iri, ELI.id_local, L(str(norm["number"])))
-        if norm.get("date"):
+        if ref.number:
+            b.add(iri, ELI.id_local, L(ref.number))
+        if ref.date:
             try:
-                b.add(iri, ELI.date_document, L(date.fromisoformat(str(norm["date"]))))
+                b.add(iri, ELI.date_document, L(date.fromisoformat(ref.date)))
             except ValueError:
                 pass
-        label = " ".join(str(x) for x in (kind, norm.get("number"), norm.get("date")) if x)
+        label = " ".join(str(x) for x in (ref.kind, ref.number, ref.date) if x)
+        b.add(iri, RDFS.seeAlso, ref.uri)
     b.add(iri, RDFS.label, L(label.strip()))
-    if norm.get("uri") and not norm.get("article"):
-        b.add(iri, RDFS.seeAlso, str(norm["uri"]))
+    return iri
+
+
+# ---------------------------------------------------------------- links
+
+def _links(b: Builder) -> None:
+    """The links of extractors/resolve: measures ↔ columns, prose amounts ↔ table totals,
+    and the texts each part of the document cites."""
+    links = b.facts.links
+    for link in links.measures:
+        m = link.measure
+        iri = b.sections[m.heading_line] if m.heading_line is not None else b.mentions[m.mention]
+        b.add(iri, RDF.type, CKG.Measure)
+        b.add(iri, CKG.linkMethod, L(link.method))
+        for table_id, index in link.columns:
+            col = b.minter.column(b.minter.dataset(table_id), index)
+            b.add(iri, CKG.fundedBy, col)
+            b.add(col, CKG.describedBy, iri)
+    for check in links.amount_checks:
+        _amount_check(b, check)
+    for i, m in enumerate(b.facts.mentions):
+        if m.type != "legal_ref":
+            continue
+        target = legal_iri(b.minter, m)
+        if target is None or target == b.circular:
+            continue
+        part = b.section_of(m.section_line)
+        b.add(part, ELI.cites, target)
+        if part != b.circular:
+            b.add(b.circular, ELI.cites, target)
+
+
+def _amount_check(b: Builder, check) -> None:
+    m = b.facts.mentions[check.mention]
+    iri = b.minter.check(b.doc.name, m.evidence.start, m.evidence.end)
+    b.add(iri, RDF.type, CKG.AmountCheck)
+    b.add(iri, CKG.proseAmount, b.mentions[check.mention])
+    for key in check.totals:
+        b.add(iri, CKG.tableTotal, b.observation(*key))
+    b.add(iri, CKG.statedEUR, L(check.stated))
+    b.add(iri, CKG.computedEUR, L(check.computed))
+    b.add(iri, CKG.toleranceEUR, L(check.tolerance))
+    b.add(iri, CKG.reconciled, L(check.reconciled))
+    verdict = "reconciles with" if check.reconciled else "does not reconcile with"
+    b.add(iri, RDFS.comment,
+          L(f"line {m.evidence.line}: {m.text!s} = {check.stated} € {verdict} the table total {check.computed} € "
+            f"(difference {check.stated - check.computed} €, tolerance {check.tolerance} €)"))
 
 
 # ---------------------------------------------------------------- entry points
 
-def _prose(doc):
-    """The prose mentions of one document."""
-    from extractors.prose import extract_mentions
-    return extract_mentions([doc])[0]
-
-
-def document_graph(doc, base: str = DEFAULT_BASE, *, tables=None, mentions=None):
-    """(graph IRI, sorted quads) for a document, its graph named after its file name.
-    `tables` and `mentions` may be given (tests); else the extractors run."""
-    from kg import link
-
-    b = Builder(doc, Minter(base))
+def document_graph(facts: DocumentFacts, base: str = DEFAULT_BASE):
+    """(graph IRI, sorted quads) for a document's facts, its graph named after its file name."""
+    b = Builder(facts, Minter(base))
     _document(b)
-    _circular(b, extract_circular(doc))
-    mentions = _prose(doc) if mentions is None else mentions
-    for m in mentions:
-        if m.type == "establishment":
-            b.row_mentions.setdefault(m.evidence.line, []).append(m)
-    _tables(b, extract_tables(doc) if tables is None else tables)
-    _mentions(b, mentions)
-    link.link_document(b)
+    _circular(b, facts.circular)
+    _tables(b)
+    _mentions(b)
+    _links(b)
     return b.graph, sorted(b.quads, key=str)
 
 

@@ -77,9 +77,8 @@ def cli():
 @json_option
 def build(paths, store_path, base, as_json):
     """Build the knowledge graph from documents (files or folders) into the store."""
-    from kg.build import DEFAULT_BASE, document_graph, ontology_graph
-    from kg.iri import Minter
-    from kg.store import open_store, replace_graph
+    from kg.corpus import build_corpus
+    from kg.iri import DEFAULT_BASE, Minter
 
     try:
         Minter(base or DEFAULT_BASE)
@@ -87,32 +86,25 @@ def build(paths, store_path, base, as_json):
         fail(str(exc))
         sys.exit(2)
     store_dir = store_path or default_store_path()
+    inputs = list(iter_inputs(paths))
+    show = sys.stderr.isatty() and len(inputs) > 1
     try:
-        store = open_store(store_dir)
+        with click.progressbar(length=len(inputs), label="building", file=sys.stderr, show_pos=True) \
+                if show else contextlib.nullcontext() as bar:
+            report = build_corpus(inputs, store_dir, base or DEFAULT_BASE,
+                                  on_document=(lambda _: bar.update(1)) if show else None)
     except StoreError as exc:
         fail(str(exc))
         sys.exit(1)
-    replace_graph(store, *ontology_graph())
-    errors = 0
-    summary = []
-    failed = []
-    for path, doc in each_document(paths, failed, "building"):
-        try:
-            graph, quads = document_graph(doc, base=base or DEFAULT_BASE)
-        except Exception as exc:  # an extractor failing on one document must not stop the rest
-            fail(f"{path}: extraction failed ({type(exc).__name__}: {exc})")
-            errors += 1
-            continue
-        n = replace_graph(store, graph, quads)
-        summary.append({"document": doc.name, "graph": graph.value, "quads": n})
-    errors += len(failed)
+    for line in report.failed:
+        fail(line)
     if as_json:
-        emit_jsonl(summary)
+        emit_jsonl(report.built)
     else:
-        for s in summary:
+        for s in report.built:
             click.echo(f"{s['document']}: {s['quads']} quads in <{s['graph']}>")
         click.echo(f"store: {Path(store_dir).resolve()}")
-    sys.exit(1 if errors else 0)
+    sys.exit(1 if report.failed else 0)
 
 
 # ---------------------------------------------------------------- extract / check
@@ -148,13 +140,12 @@ def extract_tables_cmd(paths, as_json):
 @json_option
 def extract_entities_cmd(paths, as_json):
     """Every typed mention in the prose (legal references, MIG codes, establishments…)."""
-    from extractors.prose import extract_mentions, mention_record
+    from extractors.extract import extract_all
+    from extractors.prose import mention_record
 
     failed = []
-    docs = list(each_document(paths, failed))
-    records = []
-    for doc, mentions in zip([d for _, d in docs], extract_mentions([d for _, d in docs])):
-        records.extend(mention_record(doc, m) for m in mentions)
+    docs = [d for _, d in each_document(paths, failed)]
+    records = [mention_record(f.document, m) for f in extract_all(docs) for m in f.mentions]
     if as_json:
         emit_jsonl(records)
     else:
@@ -168,13 +159,14 @@ def extract_entities_cmd(paths, as_json):
 @json_option
 def check(paths, as_json):
     """Recompute every stated total from the extracted cells and report what reconciles."""
-    from extractors.tables import check_records, extract_tables
+    from extractors.extract import table_facts
+    from extractors.tables import check_records
 
     records = []
     failed = []
     for _, doc in each_document(paths, failed):
-        for table in extract_tables(doc):
-            records.append(check_records(table))
+        tables, checks = table_facts(doc)
+        records += [check_records(t, [r for r in checks if r.table == t.id]) for t in tables]
     if as_json:
         emit_jsonl(records)
     else:

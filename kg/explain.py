@@ -35,6 +35,7 @@ TYPE_NAMES = {
     "http://purl.org/linked-data/cube#Observation": "table cell (qb:Observation)",
     CKG + "Mention": "prose mention (ckg:Mention)",
     CKG + "AmountCheck": "prose amount ↔ table total check (ckg:AmountCheck)",
+    CKG + "TotalCheck": "printed total recomputed from its parts (ckg:TotalCheck)",
     "http://www.w3.org/ns/oa#SpecificResource": "source span (oa:SpecificResource)",
 }
 
@@ -159,25 +160,32 @@ def _reconciliation(store, iri: str, types: set[str]) -> list[dict]:
                     "summary": f"prose amount {format_number(stated, sep=' ')} € vs table total "
                                f"{format_number(computed, sep=' ')} € (gap {format_number(stated - computed, sep=' ')} €{tol}): "
                                + ("reconciles" if ok else "DOES NOT reconcile")})
+    mine = set()
+    for r in _rows(store, """SELECT ?check ?label ?role ?stated ?computed ?tol ?ok WHERE {
+            { ?check ckg:checkedTotal ?x BIND("its printed total" AS ?role) }
+            UNION { ?check ckg:addend ?x BIND("one of its parts" AS ?role) }
+            UNION { ?x a ckg:TotalCheck BIND(?x AS ?check) BIND("the check" AS ?role) }
+            ?check a ckg:TotalCheck ; rdfs:label ?label ; ckg:stated ?stated ; ckg:computed ?computed ;
+                   ckg:tolerance ?tol ; ckg:reconciled ?ok } ORDER BY ?check""", x=iri):
+        mine.add(r["check"].value)
+        stated, computed = Decimal(r["stated"].value), Decimal(r["computed"].value)
+        ok = r["ok"].value == "true"
+        out.append({"ok": ok, "check": r["check"].value,
+                    "summary": f"total check of {r['label'].value} ({r['role'].value}): printed "
+                               f"{format_number(stated, sep=' ')}, sum of parts {format_number(computed, sep=' ')} "
+                               f"(gap {format_number(stated - computed, sep=' ')}, tolerance "
+                               f"{format_number(Decimal(r['tol'].value), sep=' ')}): "
+                               + ("reconciles" if ok else "DOES NOT reconcile")})
     if "http://purl.org/linked-data/cube#Observation" in types:
-        info = _one(store, """SELECT ?line ?row ?col (GROUP_CONCAT(?issue; separator="\\n") AS ?issues) WHERE {
-                ?x qb:dataSet ?ds ; prov:wasDerivedFrom/ckg:line ?line ; ckg:row/rdfs:label ?row ; ckg:column/rdfs:label ?col .
-                OPTIONAL { ?ds ckg:issue ?issue } } GROUP BY ?line ?row ?col""", x=iri)
-        issues = [i for i in (_v(info.get("issues")) or "").split("\n") if i]
-        totals = [i for i in issues if re.match(r"line \d+: .*printed total", i)]
-        mine = [i for i in totals if i.startswith(f"line {_v(info.get('line'))}:")
-                or f"{_v(info.get('row'))} ×" in i or f"× {_v(info.get('col'))}:" in i]
-        if not totals:
+        failed = {r["check"].value for r in _rows(store, """SELECT ?check WHERE {
+            ?x qb:dataSet ?ds . ?check ckg:inTable ?ds ; ckg:reconciled false }""", x=iri)}
+        others = len(failed - mine)
+        if others:
+            out.append({"ok": False, "summary": f"{others} other printed total(s) of this table do not reconcile"})
+        elif not failed:
             out.append({"ok": True, "summary": "every printed total of this table equals the sum of its parts (within rounding)"})
-        else:
-            for i in mine:
-                out.append({"ok": False, "summary": "total check: " + i})
-            others = len(totals) - len(mine)
-            if others:
-                out.append({"ok": False, "summary": f"{others} other printed total(s) of this table do not reconcile"})
-        for i in issues:
-            if i not in totals:
-                out.append({"ok": None, "summary": "note on this table: " + i})
+        for r in _rows(store, "SELECT ?issue WHERE { ?x qb:dataSet/ckg:issue ?issue } ORDER BY ?issue", x=iri):
+            out.append({"ok": None, "summary": "note on this table: " + r["issue"].value})
     return out
 
 

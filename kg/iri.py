@@ -13,6 +13,7 @@ a counter or a clock, so building the same input twice gives the same graph.
     {base}establishment/{name}               an establishment         {base}org/{name} an issuer
     {base}activity/{stem}/{extractor}        an extraction activity   {base}agent/circulaires-kg/{version}
     {base}check/{stem}/{start}-{end}         a prose amount ↔ table total reconciliation
+    {dataset}/check/{column|row}/{i}-{j}      a printed total recomputed from its parts
 """
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ class Minter:
     def circular(self, doc_name: str, number: str | None, kind: str = "circulaire") -> str:
         """A numbered circular is the same node as the legal text other circulars cite."""
         if number:
-            return self.legal({"kind": kind, "number": number})
+            return self.legal(kind=kind, number=number)
         return self.document(doc_name) + "/circular"
 
     @staticmethod
@@ -96,6 +97,10 @@ class Minter:
     def measure(self, doc_name: str, start: int, end: int) -> str:
         return self._("measure", segment(stem(doc_name)), f"{start}-{end}")
 
+    @staticmethod
+    def total_check(dataset: str, kind: str, row: int, column: int) -> str:
+        return f"{dataset}/check/{kind}/{row}-{column}"
+
     def check(self, doc_name: str, start: int, end: int) -> str:
         return self._("check", segment(stem(doc_name)), f"{start}-{end}")
 
@@ -115,20 +120,22 @@ class Minter:
     def legal_code(self, code: str) -> str:
         return self._("legal", "code", slug(code))
 
-    def legal(self, norm: dict) -> str | None:
+    def legal(self, *, kind: str | None = None, code: str | None = None, article: str | None = None,
+              article_end: str | None = None, number: str | None = None, date: str | None = None,
+              title: str | None = None) -> str | None:
         """One node per legal text or code article, whichever document cites it:
         the identity is the normalised reference (code + article, kind + number, kind + date)."""
-        kind = slug(str(norm.get("kind") or "texte"))
-        if norm.get("article") and norm.get("code"):
-            article = re.sub(r"[\s.]", "", str(norm["article"]))
-            if norm.get("article_end"):
-                article += "_" + re.sub(r"[\s.]", "", str(norm["article_end"]))
-            return self.legal_code(str(norm["code"])) + "/" + segment(article)
-        if norm.get("number"):
-            return self._("legal", kind, slug(str(norm["number"])))
-        if norm.get("date"):
-            extra = [slug(str(norm["title"]))[:60]] if norm.get("title") else []
-            return self._("legal", kind, str(norm["date"]), *extra)
+        kind = slug(kind or "texte")
+        if article and code:
+            article = re.sub(r"[\s.]", "", article)
+            if article_end:
+                article += "_" + re.sub(r"[\s.]", "", article_end)
+            return self.legal_code(code) + "/" + segment(article)
+        if number:
+            return self._("legal", kind, slug(number))
+        if date:
+            extra = [slug(title)[:60]] if title else []
+            return self._("legal", kind, date, *extra)
         return None
 
 

@@ -31,7 +31,9 @@ class CKG(DefinedNamespace):
     SourceDocument: URIRef
     TableColumn: URIRef
     TableRow: URIRef
+    TotalCheck: URIRef
     activityField: URIRef
+    addend: URIRef
     allocationStructure: URIRef
     ambiguous: URIRef
     amountEUR: URIRef
@@ -39,6 +41,8 @@ class CKG(DefinedNamespace):
     articleEnd: URIRef
     campaignYear: URIRef
     candidate: URIRef
+    checkKind: URIRef
+    checkedTotal: URIRef
     circular: URIRef
     column: URIRef
     columnIndex: URIRef
@@ -58,6 +62,7 @@ class CKG(DefinedNamespace):
     componentRow: URIRef
     componentUnit: URIRef
     componentValueInUnit: URIRef
+    computed: URIRef
     computedEUR: URIRef
     creationYear: URIRef
     currency: URIRef
@@ -70,6 +75,7 @@ class CKG(DefinedNamespace):
     groups: URIRef
     headingLabel: URIRef
     inSection: URIRef
+    inTable: URIRef
     inseeCode: URIRef
     isTotal: URIRef
     issue: URIRef
@@ -94,9 +100,11 @@ class CKG(DefinedNamespace):
     rowIndex: URIRef
     sha256: URIRef
     sourceDocument: URIRef
+    stated: URIRef
     statedEUR: URIRef
     tableTotal: URIRef
     todayRegion: URIRef
+    tolerance: URIRef
     toleranceEUR: URIRef
     unit: URIRef
     valueInUnit: URIRef

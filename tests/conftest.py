@@ -22,19 +22,13 @@ def corpus_docs():
 def build_store(path: Path, docs, base: str | None = None) -> dict:
     """Build `docs` into a store folder the way `kg build` does; {file name: quad count}.
     The store is closed on return, so that readers can open the folder."""
-    from kg.build import DEFAULT_BASE, document_graph, ontology_graph
-    from kg.store import open_store, replace_graph
+    from kg.build import DEFAULT_BASE
+    from kg.corpus import build_corpus
 
-    store = open_store(path)
-    replace_graph(store, *ontology_graph())
-    counts = {}
-    for doc in docs:
-        graph, quads = document_graph(doc, base=base or DEFAULT_BASE)
-        counts[doc.name] = replace_graph(store, graph, quads)
-    store.flush()
-    del store
+    report = build_corpus(list(docs), path, base or DEFAULT_BASE)
+    assert not report.failed, report.failed
     gc.collect()
-    return counts
+    return {s["document"]: s["quads"] for s in report.built}
 
 
 @pytest.fixture(scope="session")

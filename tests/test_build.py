@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from extractors.document import Document, Line, Page
-from extractors.facts import Cell, Column, Evidence, Mention, Row, Table
+from extractors.extract import assemble, extract
+from extractors.facts import Cell, Column, Evidence, LegalReference, Row, Table
 from extractors.numbers import UNITS
 from extractors.tables import extract_tables
 from kg.build import DEFAULT_BASE, document_graph, ontology_graph
@@ -61,9 +62,9 @@ def make_table(doc: Document) -> Table:
 def hand():
     doc = make_doc(TEXT)
     start = TEXT.index("L. 162-22-13")
-    legal = Mention("legal_ref", "L. 162-22-13", Evidence.of(doc, start, start + len("L. 162-22-13")),
-                    {"kind": "code_article", "code": "CSS", "article": "L162-22-13"})
-    graph, quads = document_graph(doc, tables=[make_table(doc)], mentions=[legal])
+    legal = LegalReference("L. 162-22-13", Evidence.of(doc, start, start + len("L. 162-22-13")),
+                           section_line=2, kind="code_article", code="CSS", article="L162-22-13")
+    graph, quads = document_graph(assemble(doc, [make_table(doc)], [legal]))
     store = ox.Store()
     store.extend(quads)
     return graph, quads, store
@@ -147,10 +148,10 @@ def test_rebuilding_a_document_replaces_only_its_graph(tmp_path):
     store = open_store(tmp_path / "s")
     a, b = make_doc(TEXT, "a.txt"), make_doc(TEXT, "b.txt")
     for doc in (a, b):
-        replace_graph(store, *document_graph(doc, tables=[make_table(doc)], mentions=[]))
+        replace_graph(store, *document_graph(assemble(doc, [make_table(doc)], [])))
     before_b = {q for q in store if q.graph_name.value.endswith("/b.txt")}
     changed = make_doc(TEXT.replace("1 000\t1 000", "1 001\t1 001"), "a.txt")
-    graph, quads = document_graph(changed, tables=[make_table(changed)], mentions=[])
+    graph, quads = document_graph(assemble(changed, [make_table(changed)], []))
     replace_graph(store, graph, quads)
     assert {q for q in store if q.graph_name == graph} == set(quads)
     assert {q for q in store if q.graph_name.value.endswith("/b.txt")} == before_b
@@ -213,15 +214,18 @@ def test_export_nquads_writes_the_whole_store(corpus_store, graph, tmp_path):
 
 
 def test_a_failing_extractor_does_not_stop_the_other_documents(tmp_path, monkeypatch):
-    import kg.build
-    real = kg.build.extract_circular
+    import extractors.extract
+    import kg.corpus
+    real = extractors.extract.extract_circular
 
     def broken(doc):
         if doc.name.startswith("001"):
             raise RuntimeError("boom")
         return real(doc)
-    monkeypatch.setattr(kg.build, "extract_circular", broken)
-    monkeypatch.setattr(kg.build, "_prose", lambda doc: [])   # keep this test light
+    monkeypatch.setattr(extractors.extract, "extract_circular", broken)
+    # keep this test light: no prose
+    monkeypatch.setattr(kg.corpus, "extract", lambda doc, timings=None: extractors.extract.assemble(
+        doc, *extractors.extract.table_facts(doc)[:1], []))
     src = tmp_path / "in"
     src.mkdir()
     corpus = Path(__file__).resolve().parent.parent / "corpus"
@@ -258,7 +262,7 @@ def test_a_pdf_span_keeps_its_page_box():
     ev = table.cells[0].evidence
     table.cells[0].evidence = Evidence(ev.document, ev.sha256, 2, ev.line, ev.start, ev.end, ev.quote,
                                        (100.0, 200.5, 130.25, 210.0))
-    _, quads = document_graph(doc, tables=[table], mentions=[])
+    _, quads = document_graph(assemble(doc, [table], []))
     store = ox.Store()
     store.extend(quads)
     rows = ask_rows(store, """SELECT ?page ?value ?std WHERE { ?o ckg:row/rdfs:label "Alsace" ;
@@ -269,10 +273,10 @@ def test_a_pdf_span_keeps_its_page_box():
 
 def test_a_circular_is_the_node_its_citations_name():
     """Its kind is spelt as the prose extractor spells the texts it cites."""
-    from kg.build import _text_kind
-    assert _text_kind("NOTE D'INFORMATION N° DGOS/PF1/2020/5 du 6 janvier 2020") == "note_information"
-    assert _text_kind("CIRCULAIRE N° DGOS/FIP1/2024/166 du 18 novembre 2024") == "circulaire"
-    assert _text_kind(None) == "circulaire"
+    from extractors.circular import text_kind
+    assert text_kind("NOTE D'INFORMATION N° DGOS/PF1/2020/5 du 6 janvier 2020") == "note_information"
+    assert text_kind("CIRCULAIRE N° DGOS/FIP1/2024/166 du 18 novembre 2024") == "circulaire"
+    assert text_kind(None) == "circulaire"
 
 
 def test_a_pdf_circular_builds_with_page_boxes_and_validates(tmp_path):
@@ -293,7 +297,7 @@ def test_a_pdf_circular_builds_with_page_boxes_and_validates(tmp_path):
     doc = read_document(save(pdf, tmp_path / "circ.pdf"))
     store = ox.Store()
     store.extend(ontology_graph()[1])
-    store.extend(document_graph(doc)[1])
+    store.extend(document_graph(extract(doc))[1])
     rows = ask_rows(store, """SELECT ?num ?nor ?eur ?box WHERE { ?c a ckg:Circular ; eli:id_local ?num ; ckg:nor ?nor .
         ?o ckg:region reg:94 ; ckg:amountEUR ?eur ; prov:wasDerivedFrom/oa:hasSelector ?sel .
         ?sel a oa:FragmentSelector ; rdf:value ?box } ORDER BY ?eur""")
@@ -308,3 +312,25 @@ def test_total_rows_are_not_establishments(sparql):
     names = sparql("SELECT DISTINCT ?name WHERE { ?row a ckg:TableRow ; ckg:establishment ?e . "
                    "?e schema:name ?name } ORDER BY ?name")
     assert ("CH de Créteil",) in names and ("Total",) not in names
+
+
+def test_failed_total_checks_in_the_graph_are_what_kg_check_reports(sparql, corpus_build):
+    """One ckg:TotalCheck per printed total checked; the graph and `kg check` agree."""
+    import json
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    r = CliRunner().invoke(cli, ["check", *sorted(str(p) for p in corpus.glob("*.txt")), "--json"])
+    records = [json.loads(line) for line in r.output.splitlines()]
+    checked, failed = sum(x["checked"] for x in records), sum(x["failed"] for x in records)
+    assert (checked, failed) == (1401, 56)
+    assert sparql("SELECT (COUNT(*) AS ?n) WHERE { ?c a ckg:TotalCheck }") == [(checked,)]
+    assert sparql("SELECT (COUNT(*) AS ?n) WHERE { ?c a ckg:TotalCheck ; ckg:reconciled false }") == [(failed,)]
+
+
+def test_a_total_check_node_holds_both_numbers_and_its_cells(sparql):
+    rows = sparql("""SELECT ?label ?kind ?stated ?computed ?tol ?amb (COUNT(?part) AS ?parts) ?printed WHERE {
+        ?c a ckg:TotalCheck ; rdfs:label ?label ; ckg:checkKind ?kind ; ckg:stated ?stated ; ckg:computed ?computed ;
+           ckg:tolerance ?tol ; ckg:ambiguous ?amb ; ckg:reconciled false ; ckg:addend ?part ;
+           ckg:checkedTotal/ckg:printedValue ?printed ; prov:wasDerivedFrom/ckg:line 271 .
+        FILTER (?label = "France métropolitaine × BASE 2024") } GROUP BY ?label ?kind ?stated ?computed ?tol ?amb ?printed""")
+    assert rows == [("France métropolitaine × BASE 2024", "column", Decimal("71631.1"), Decimal("57488"),
+                     Decimal("0.3"), False, 6, "71 631,1")]

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.prose import extract_mentions, mention_record
+from extractors.extract import extract
+from extractors.prose import mention_record
 
 DOC = "000_e5e150b2e5b19c7b.txt"
 
@@ -16,7 +17,7 @@ def doc(corpus_docs):
 
 @pytest.fixture(scope="module")
 def mentions(doc):
-    (found,) = extract_mentions([doc])
+    found = extract(doc).mentions
     return found
 
 
@@ -37,8 +38,8 @@ def test_every_mention_is_exactly_its_source_text(doc, mentions):
 
 
 def test_article_list_of_the_references_one_mention_per_article(mentions):
-    line37 = [(m.text, m.norm["code"], m.norm["article"], m.norm["article_end"])
-              for m in of(mentions, "legal_ref") if m.evidence.line == 37 and m.norm["kind"] == "code_article"]
+    line37 = [(m.text, m.code, m.article, m.article_end)
+              for m in of(mentions, "legal_ref") if m.evidence.line == 37 and m.kind == "code_article"]
     assert line37[:14] == [
         ("L. 162-22-8-2", "CSS", "L162-22-8-2", None), ("L. 162-22-13", "CSS", "L162-22-13", None),
         ("L. 162-23-8", "CSS", "L162-23-8", None), ("L. 174-1-1", "CSS", "L174-1-1", None),
@@ -51,8 +52,8 @@ def test_article_list_of_the_references_one_mention_per_article(mentions):
 
 
 def test_texts_of_the_references(mentions):
-    texts = [(m.text, m.norm["kind"], m.norm["number"], m.norm["date"])
-             for m in of(mentions, "legal_ref") if m.norm["kind"] != "code_article"]
+    texts = [(m.text, m.kind, m.number, m.date)
+             for m in of(mentions, "legal_ref") if m.kind != "code_article"]
     assert texts[:6] == [
         ("CIRCULAIRE N° DGOS/FIP1/2024/166** du 18 novembre 2024", "circulaire", "DGOS/FIP1/2024/166", "2024-11-18"),
         ("Loi n° 2003-1199 du 18 décembre 2003", "loi", "2003-1199", "2003-12-18"),
@@ -60,13 +61,13 @@ def test_texts_of_the_references(mentions):
         ("Loi n° 2023-1250 du 26 décembre 2023", "loi", "2023-1250", "2023-12-26"),
         ("Décret n° 2021-216 du 25 février 2021", "decret", "2021-216", "2021-02-25"),
         ("Arrêté du 29 mars 2018", "arrete", None, "2018-03-29")]
-    decret = next(m for m in of(mentions, "legal_ref") if m.norm["kind"] == "decret" and m.norm["number"])
-    assert decret.norm["uri"] == "https://www.legifrance.gouv.fr/eli/decret/2021/2/25/2021-216/jo/texte"
+    decret = next(m for m in of(mentions, "legal_ref") if m.kind == "decret" and m.number)
+    assert decret.uri == "https://www.legifrance.gouv.fr/eli/decret/2021/2/25/2021-216/jo/texte"
     assert ("instruction N° DGOS/R4/2020/149 du 28 août 2020", "instruction", "DGOS/R4/2020/149", "2020-08-28") in texts
 
 
 def test_earlier_circulars_by_rank_but_not_this_one(mentions):
-    ranked = [(m.evidence.line, m.text) for m in of(mentions, "legal_ref") if "rank" in m.norm]
+    ranked = [(m.evidence.line, m.text) for m in of(mentions, "legal_ref") if m.rank is not None]
     assert ranked == [(567, "1<sup>ère</sup> circulaire 2024"), (810, "1<sup>ère</sup> circulaire budgétaire 2024"),
                       (846, "1<sup>ère</sup> circulaire 2024"), (877, "première circulaire budgétaire 2024"),
                       (922, "1<sup>ère</sup> circulaire budgétaire 2024"), (969, "première circulaire"),
@@ -74,7 +75,7 @@ def test_earlier_circulars_by_rank_but_not_this_one(mentions):
 
 
 def test_amounts_with_scales(mentions):
-    amounts = {(m.evidence.line, m.text): m.norm["value"] for m in of(mentions, "amount")}
+    amounts = {(m.evidence.line, m.text): m.value for m in of(mentions, "amount")}
     assert amounts[(48, "761M€")] == Decimal("761000000")
     assert amounts[(577, "19,2K€")] == Decimal("19200")
     assert amounts[(607, "69 773,13 €")] == Decimal("69773.13")
@@ -85,7 +86,7 @@ def test_amounts_with_scales(mentions):
 
 
 def test_establishments(mentions):
-    assert [(m.evidence.line, m.text, m.norm["name"]) for m in of(mentions, "establishment")][:8] == [
+    assert [(m.evidence.line, m.text, m.name) for m in of(mentions, "establishment")][:8] == [
         (662, "Assistance Publique- Hôpitaux de Paris (AP-HP)", "Assistance Publique-Hôpitaux de Paris"),
         (684, "AP-HP", "Assistance Publique-Hôpitaux de Paris"),
         (744, "centre hospitalier universitaire de Strasbourg", "CHU de Strasbourg"),
@@ -95,31 +96,31 @@ def test_establishments(mentions):
         (774, "CHU de Toulouse", "CHU de Toulouse"),
         (804, "CHU de Lille", "CHU de Lille")]
     vinatier = next(m for m in of(mentions, "establishment") if "Vinatier" in m.text)
-    assert (vinatier.norm["kind"], vinatier.norm["region"]) == ("CH", "84")
+    assert (vinatier.kind, vinatier.region) == ("CH", "84")
 
 
 def test_mig_codes_in_tables_and_prose(mentions):
-    codes = [m.norm["code"] for m in of(mentions, "mig_code")]
+    codes = [m.code for m in of(mentions, "mig_code")]
     assert codes[:4] == ["Q03", "F21", "F22", "F23"]
     assert Counter(codes)["F09"] == 6          # the table header cell, the heading, four sentences
     assert "O02" in codes and "O03" in codes
 
 
 def test_measures_with_envelope_renewal_code_and_section(mentions):
-    measures = {m.norm["code"]: m for m in of(mentions, "measure") if m.norm["code"]}
+    measures = {m.code: m for m in of(mentions, "measure") if m.code}
     f21 = measures["F21"]
     assert f21.evidence.line == 649
-    assert f21.norm["title"] == ("Financement des plateformes d'expertise dans le domaine des maladies rares - "
+    assert f21.title == ("Financement des plateformes d'expertise dans le domaine des maladies rares - "
                                  "Centres mémoire ressources et recherche")
-    assert (f21.norm["envelope"], f21.norm["renewal"]) == ("MIG", "JPE")
+    assert (f21.envelope, f21.renewal) == ("MIG", "JPE")
     assert f21.section[0] == "Annexe III - Plans et mesures de santé publique"
-    douleur = next(m for m in of(mentions, "measure") if m.norm["title"] == "Assistants spécialistes douleur")
-    assert (douleur.norm["envelope"], douleur.norm["renewal"]) == ("AC", "NR")
-    assert measures["O02"].norm["renewal"] == "JPE"
+    douleur = next(m for m in of(mentions, "measure") if m.title == "Assistants spécialistes douleur")
+    assert (douleur.envelope, douleur.renewal) == ("AC", "NR")
+    assert measures["O02"].renewal == "JPE"
 
 
 def test_regions_in_prose_not_in_tables(mentions):
-    regions = [(m.evidence.line, m.text, m.norm["code"]) for m in of(mentions, "region")]
+    regions = [(m.evidence.line, m.text, m.code) for m in of(mentions, "region")]
     assert (885, "Bretagne", "53") in regions
     assert (688, "Centre-Val de Loire", "24") in regions and (688, "PACA", "93") in regions
     assert not [r for r in regions if 76 <= r[0] <= 553]          # table row labels are table facts

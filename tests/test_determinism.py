@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import gc
 
-from kg.build import DEFAULT_BASE, document_graph, ontology_graph
-from kg.store import open_store, replace_graph, sorted_nquads
+from conftest import build_store
+from kg.build import DEFAULT_BASE
+from kg.store import open_store, sorted_nquads
 
 BASE = "https://example.org/kg/"
 
 
 def build(path, docs, base):
-    store = open_store(path)
-    replace_graph(store, *ontology_graph())
-    for doc in docs:
-        replace_graph(store, *document_graph(doc, base=base))
+    build_store(path, docs, base)
+    store = open_store(path, read_only=True)
     text = sorted_nquads(store)
     del store
     gc.collect()

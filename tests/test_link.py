@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from kg.link import prose_tolerance, similarity
+from extractors.resolve.amounts import prose_tolerance
+from extractors.resolve.measures import similarity
 
 G2024 = "<https://circulaires-kg.example.org/id/graph/000_e5e150b2e5b19c7b.txt>"
 

@@ -1,5 +1,5 @@
 """MIG codes: nature and renewal next to them, table headers, nomenclatures."""
-from extractors.prose import extract_mentions
+from extractors.extract import extract
 from extractors.prose.migcodes import normal_code
 
 
@@ -8,8 +8,8 @@ def test_zero_read_for_letter_o():
 
 
 def test_codes_in_prose_with_renewal_and_lists(corpus_docs):
-    (mentions,) = extract_mentions([corpus_docs["000_e5e150b2e5b19c7b.txt"]])
-    codes = [(m.evidence.line, m.text, m.norm["code"], m.norm["nature"], m.norm["renewal"])
+    mentions = extract(corpus_docs["000_e5e150b2e5b19c7b.txt"]).mentions
+    codes = [(m.evidence.line, m.text, m.code, m.nature, m.renewal)
              for m in mentions if m.type == "mig_code"]
     assert (649, "F21", "F21", "MIG", "JPE") in codes
     assert (742, "002", "O02", "MIG", "JPE") in codes

@@ -1,5 +1,6 @@
 """Mentions in a PDF keep their page and their box, also when split over two lines."""
-from extractors.prose import extract_mentions, mention_record
+from extractors.extract import extract
+from extractors.prose import mention_record
 from extractors.readers import read_document
 from pdf_factory import new_pdf, save, write_lines
 
@@ -12,7 +13,7 @@ def test_mentions_in_a_pdf_with_page_and_box(tmp_path):
     pdf.add_page()
     write_lines(pdf, ["Le décret n° 2021-216 du 25 février 2021 s'applique."])
     doc = read_document(save(pdf, tmp_path / "c.pdf"))
-    (mentions,) = extract_mentions([doc])
+    mentions = extract(doc).mentions
     records = [mention_record(doc, m) for m in mentions]
     got = [(r["type"], r["text"], r["page"]) for r in records]
     assert ("legal_ref", "article L. 162-22-13 du code de la\nsécurité sociale", 1) in got

@@ -5,23 +5,23 @@ Each document's text is repaired first (repair.py) and run through the spaCy pip
 (pipeline.py) in one `nlp.pipe` batch; rule matches found in the repaired text map back
 to the ORIGINAL text, so every mention's text is exactly `doc.text[start:end]`. Table
 headers, nomenclature lines and establishment tables are read line by line on the
-original text."""
+original text. The line ranges of the document's tables (read once, by the caller) tell
+which numbers and names are table facts rather than prose."""
 from __future__ import annotations
 
 import re
 
-from extractors.facts import Evidence, Mention
+from extractors.facts import Evidence, Mention, make_mention
 from extractors.prose import establishments, measures, migcodes
 from extractors.prose.repair import breaks, repair
 from extractors.sections import section_path
-from extractors.tables import extract_tables
 
 TYPES = ("legal_ref", "mig_code", "establishment", "amount", "region", "measure")
 
 
-def extract_mentions(docs: list) -> list[list[Mention]]:
-    """One list of mentions per document, in document order: the documents are repaired,
-    then run through the pipeline together (`nlp.pipe`)."""
+def extract_mentions(docs: list, tables: list[list]) -> list[list[Mention]]:
+    """One list of typed mentions per document, in document order, given each document's
+    tables: the documents are repaired, then run through the pipeline together (`nlp.pipe`)."""
     from extractors.prose.pipeline import nlp
 
     model = nlp()
@@ -32,8 +32,8 @@ def extract_mentions(docs: list) -> list[list[Mention]]:
         spacy_doc._.breaks = breaks(rep, doc.text)
         spacy_doc._.lines_between = _lines_between(doc, rep)
         spacy_docs.append(spacy_doc)
-    return [_mentions(doc, rep, spacy_doc._.mentions)
-            for doc, rep, spacy_doc in zip(docs, repaired, model.pipe(spacy_docs))]
+    return [_mentions(doc, rep, spacy_doc._.mentions, [(t.first_line, t.last_line) for t in doc_tables])
+            for doc, rep, spacy_doc, doc_tables in zip(docs, repaired, model.pipe(spacy_docs), tables)]
 
 
 def _lines_between(doc, rep):
@@ -42,8 +42,7 @@ def _lines_between(doc, rep):
     return count
 
 
-def _mentions(doc, rep, found) -> list[Mention]:
-    tables = [(t.first_line, t.last_line) for t in extract_tables(doc)]
+def _mentions(doc, rep, found, tables: list[tuple[int, int]]) -> list[Mention]:
     spans: list[tuple[str, int, int, dict]] = []
     for kind, start, end, norm in found:
         ostart, oend = rep.original(start, end)
@@ -64,10 +63,11 @@ def _mentions(doc, rep, found) -> list[Mention]:
         if kind == "establishment" and not norm.get("region") and evidence.line in row_regions:
             norm = {**norm, "region": row_regions[evidence.line]}
         path = section_path(doc, evidence.line)
+        where = path[-1].line if path else None
         if kind == "measure":          # a measure heading sits in the sections above it
             path = [s for s in path if s.line != evidence.line]
-        section = [_section_name(s) for s in path]
-        mentions.append(Mention(kind, evidence.quote, evidence, norm, section))
+        mentions.append(make_mention(kind, evidence.quote, evidence, norm, section_line=where,
+                                     section=[_section_name(s) for s in path]))
     return mentions
 
 

@@ -6,31 +6,21 @@ exposes `find_tables(doc) -> list[Table]` and recognises its own shape from the 
 the tables in document order."""
 from __future__ import annotations
 
-import importlib
-
-from extractors.facts import Table
+from extractors.facts import CheckResult, Table
 from extractors.numbers import UNITS, header_unit
+from extractors.tables import concatenated, nomenclature, pdfgrid, spaced, tabbed
 from extractors.tables.reconcile import check_table
 
 # order matters: the first layout that claims a line range keeps it
 # (pdfgrid only reads PDFs, whose word boxes place cells better than spacing does)
-LAYOUTS = ["tabbed", "pdfgrid", "spaced", "concatenated", "nomenclature"]
-
-
-def _layouts():
-    for name in LAYOUTS:
-        try:
-            yield importlib.import_module(f"extractors.tables.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"extractors.tables.{name}":
-                raise
+LAYOUTS = (tabbed, pdfgrid, spaced, concatenated, nomenclature)
 
 
 def extract_tables(doc) -> list[Table]:
     """Every table of the document, in document order, with stable ids `<stem>/t<n>`."""
     claimed: list[tuple[int, int]] = []
     tables: list[Table] = []
-    for layout in _layouts():
+    for layout in LAYOUTS:
         for table in layout.find_tables(doc):
             span = (table.first_line, table.last_line)
             if any(a <= span[1] and span[0] <= b for a, b in claimed):
@@ -80,9 +70,10 @@ def cell_records(table: Table) -> list[dict]:
     return records
 
 
-def check_records(table: Table) -> dict:
-    """The `kg check --json` object of one table: counts and every failure with its cells."""
-    results = check_table(table)
+def check_records(table: Table, results: list[CheckResult] | None = None) -> dict:
+    """The `kg check --json` object of one table from its checks (recomputed when not
+    given): counts and every failure with its cells."""
+    results = check_table(table) if results is None else results
     failures = []
     for r in results:
         if r.ok:
@@ -91,7 +82,7 @@ def check_records(table: Table) -> dict:
         failures.append({
             "kind": r.check.kind, "row": table.rows[trow].label, "column": table.columns[tcol].label,
             "line": r.total.evidence.line, "stated": r.stated, "computed": r.computed,
-            "diff": r.diff, "tolerance": r.tolerance,
+            "diff": r.diff, "tolerance": r.tolerance, "candidates": r.candidates,
             "cells": [{"row": table.rows[c.row].label, "column": table.columns[c.column].label,
                        "text": c.text, "line": c.evidence.line} for c in r.parts],
         })

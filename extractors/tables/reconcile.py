@@ -3,29 +3,10 @@ it reconciles within rounding (n parts printed with d decimals may differ from t
 printed total by up to n × 0.5 × 10^-d)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from extractors.facts import Cell, Table, TotalCheck
+from extractors.facts import Cell, CheckResult, Table, TotalCheck
 from extractors.numbers import decimals_of
-
-
-@dataclass
-class CheckResult:
-    check: TotalCheck
-    stated: Decimal
-    computed: Decimal
-    tolerance: Decimal
-    parts: list[Cell]          # the printed (non-empty) parts
-    total: Cell
-
-    @property
-    def diff(self) -> Decimal:
-        return self.stated - self.computed
-
-    @property
-    def ok(self) -> bool:
-        return abs(self.diff) <= self.tolerance
 
 
 def tolerance(parts: list[Cell], total: Cell) -> Decimal:
@@ -47,7 +28,21 @@ def evaluate(table: Table, check: TotalCheck, cells: dict | None = None) -> Chec
         if cell is not None and cell.value is not None:
             parts.append(cell)
             computed += sign * cell.value
-    return CheckResult(check, total.value, computed, tolerance(parts, total), parts, total)
+    return CheckResult(check, total.value, computed, tolerance(parts, total), parts, total, table.id,
+                       open_readings(table, parts + [total]))
+
+
+def open_readings(table: Table, cells: list[Cell]) -> list[str]:
+    """The readings a check's cells leave open: a cell's alternatives, an unlabelled row's
+    candidate labels (empty when every cell is read for sure)."""
+    out = []
+    for cell in cells:
+        row = table.rows[cell.row]
+        if cell.ambiguous:
+            out += [f"line {cell.evidence.line}: {cell.text} could read {r}" for r in cell.readings]
+        if row.ambiguous:
+            out.append(f"line {row.line}: the row could be {' or '.join(row.candidates)}")
+    return sorted(set(out))
 
 
 def cell_map(table: Table) -> dict[tuple[int, int], Cell]:
