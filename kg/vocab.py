@@ -164,6 +164,7 @@ class ACTIVITY(DefinedNamespace):
     PSY: URIRef
     SMR: URIRef
     USLD: URIRef
+    HAD: URIRef
 
 
 class RENEWAL(DefinedNamespace):
