@@ -172,6 +172,7 @@ class ACTIVITY(DefinedNamespace):
     PSY: URIRef
     SMR: URIRef
     USLD: URIRef
+    HAD: URIRef
 
 
 class RENEWAL(DefinedNamespace):

@@ -107,7 +107,7 @@ def test_code_lists(reference):
                 for c in reference.subjects(SKOS.inScheme, rdflib.URIRef(vocab.CODE + scheme))}
     assert notations("renewals") == {"R", "NR", "JPE"}
     assert {"MIGAC", "MIG", "AC", "DAF", "DAC", "USLD", "PSY", "SMR", "DG", "FIR"} <= notations("envelopes")
-    assert notations("activity-fields") == {"MCO", "PSY", "SMR", "USLD"}
+    assert notations("activity-fields") == {"MCO", "PSY", "SMR", "USLD", "HAD"}
     assert reference.value(ENVELOPE.MIG, SKOS.broader) == ENVELOPE.MIGAC
     assert (RENEWAL.JPE, RDF.type, CKG.RenewalNature) in reference
 

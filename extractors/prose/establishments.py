@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from extractors import regions
+from extractors import codes, regions
 from extractors.prose.found import Found
 
 _DATA = [json.loads(line) for line in
@@ -34,7 +34,8 @@ _ESTAB = re.compile(
     rf"(?:\s*\((?P<paren>[^()\n]{{2,40}})\))?")
 _ROW_CITY = re.compile(rf",\s*({_WORD}(?:[\s-]{_WORD})*)\s+(?=\d)")
 _ALIAS_RE = [(re.compile(rf"(?<![\w-])(?:{a['pattern']})(?![\w-])"), a) for a in ALIASES]
-_NOT_NAMES = re.compile(r"^(?:ARS|ARH|Agence|Etat|État|France|Ministère|DGOS|ETP|MIG|AC|DAF|NR|JPE|[IVX]+)$")
+_NOT_NAMES = re.compile(rf"^(?:ARS|ARH|Agence|Etat|État|France|Ministère|DGOS|ETP|[IVX]+|"
+                        rf"{codes.pattern(codes.acronyms('envelope') | codes.acronyms('renewal'))})$")
 
 
 

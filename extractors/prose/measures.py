@@ -6,14 +6,21 @@ from __future__ import annotations
 
 import re
 
+from extractors import codes
 from extractors.prose.migcodes import normal_code
 from extractors.sections import clean
 
-_TOKEN = r"(?:(?:MIGAC|MIG|AC|DAF|FIR|PNM|USLD|MCO|SSR|SMR|PSY|HAD|JPE|NR|R|[A-Z]\d{2}|0\d{2}|et|en|non|reconductibles?)\b|[-,()])"
-_ZONE = re.compile(rf"(?:\s?[-–—]\s*|\s*\(|\s+(?=(?:MIGAC|MIG|AC|DAF)\s))(?P<zone>(?:{_TOKEN}\s*)+)\s*(?::.*)?$")
-_ENVELOPE = re.compile(r"\b(MIGAC|MIG|AC|DAF|FIR)\b")
-_FIELD = re.compile(r"\b(MCO|SSR|SMR|PSY|USLD|HAD)\b")
-_RENEWAL = re.compile(r"\b(JPE|NR|R)\b")
+# envelopes that are not also activity fields: a `PSY` or `USLD` in the zone is its field
+_ENVELOPES = codes.pattern(codes.acronyms("envelope") - codes.acronyms("activity"))
+_FIELDS = codes.pattern(codes.acronyms("activity"))
+_RENEWALS = codes.pattern(codes.acronyms("renewal"))
+# PNM (non-medical staff) is printed among the markers: `… – PNM (AC MCO - R)`
+_TOKEN = (rf"(?:(?:{_ENVELOPES}|{_FIELDS}|{_RENEWALS}|PNM|[A-Z]\d{{2}}|0\d{{2}}|et|en|non|reconductibles?)\b"
+          r"|[-,()])")
+_ZONE = re.compile(rf"(?:\s?[-–—]\s*|\s*\(|\s+(?={_ENVELOPES}\s))(?P<zone>(?:{_TOKEN}\s*)+)\s*(?::.*)?$")
+_ENVELOPE = re.compile(rf"\b({_ENVELOPES})\b")
+_FIELD = re.compile(rf"\b({_FIELDS})\b")
+_RENEWAL = re.compile(rf"\b({_RENEWALS})\b")
 _CODE = re.compile(r"\bMIG\s+(?P<code>[A-Z]\d{2}|0\d{2})\b")
 _LEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[-•○]\s*)?(?:\*\*)?\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-h])\s?[.)–-]\s*)?")
 

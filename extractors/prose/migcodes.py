@@ -12,13 +12,16 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from extractors import codes
 from extractors.sections import clean
 
 PATTERNS = Path(__file__).with_name("migcodes.jsonl")
 CODE = re.compile(r"^(?:[A-Z]\d{2}|0\d{2})$")
-_RENEWAL = re.compile(r"\s*[,(]?\s*(?:en\s+)?(?P<r>JPE|NR|R)\b\)?")
+_RENEWALS = codes.pattern(codes.acronyms("renewal"))
+_RENEWAL = re.compile(rf"\s*[,(]?\s*(?:en\s+)?(?P<r>{_RENEWALS})\b\)?")
+_RENEWAL_CELL = re.compile(rf"^({_RENEWALS})$")
 _LIST_NEXT = re.compile(r"^\s*(?:,|et|ou)\s*(?P<code>[A-Z]\d{2})\b")
-_NATURE = re.compile(r"\b(MIGAC|MIG|AC)\b")
+_NATURE = re.compile(rf"\b({codes.pattern(codes.acronyms('envelope', under='MIGAC'))})\b")
 _LINE_CODE = re.compile(r"^\s*(?P<code>[A-Z]\d{2})(?=\s+\S|\s*$)")
 
 
@@ -64,7 +67,7 @@ def from_lines(doc) -> list[tuple[int, int, dict]]:
                 out.append((start, start + len(value), {
                     "code": normal_code(value),
                     "nature": _column_value(lines, i, col, -1, _NATURE),
-                    "renewal": _column_value(lines, i, col, +1, re.compile(r"^(JPE|NR|R)$"))}))
+                    "renewal": _column_value(lines, i, col, +1, _RENEWAL_CELL)}))
             pos += len(cell) + 1
     # nomenclatures: several lines opening with codes of one series (V01, V02…)
     starts = [(line, m) for line in lines if "\t" not in line.text and (m := _LINE_CODE.match(line.text))]

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, table_unit
 from extractors.sections import clean
@@ -91,10 +92,6 @@ _GLUE = re.compile(rf"(?<=[{_LOW})])(?=[{_UP}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LO
 SURE = 1.5          # a start scored at least this opens a column even without a count
 
 
-def _is_renewal(word: str) -> bool:
-    return word in ("NR", "R", "JPE")
-
-
 def _open(text: str) -> bool:
     """A header line that leaves its column open for an acronym below (`SITUATION`,
     `SAGES-femmes`): no word starting in lowercase, no digit, not closed by `(NR)`."""
@@ -129,7 +126,7 @@ def header_starts(pieces: list[str], blank: list[bool], glued: list[int]) -> lis
             continue
         for m in _CAPS_WORD.finditer(text):
             word = m.group(1)
-            if _is_renewal(word) or len(word.strip("-")) < 2:
+            if word in codes.acronyms("renewal") or len(word.strip("-")) < 2:
                 continue
             before = text[:m.start()].rstrip()
             if before:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors import codes
 from extractors.numbers import NumberError, parse_number
 from extractors.tables.tabbed import Block, GridCell, GridRow, tables_from_blocks
 
@@ -19,9 +20,12 @@ _GROUP_HEAD = re.compile(r"^[-\u2212\u2013]?\d{1,3}$")        # first group of a
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")                          # a following group of three digits
 _SIGN = {"-", "\u2212", "\u2013"}
 # header lines that qualify a column rather than continue its label: renewal, MIG code,
-# OD, or an envelope / nature such as `AC MCO`, `MIG SMR`, `DAF MCO`
-_ENVELOPE = r"(MIG|AC|MIGAC|DAF|FIR|USLD|MCO|SMR|SSR|PSY|HAD|PTS|ODAM|OQN)"
-_ATTRIBUTE = re.compile(rf"^(JPE|NR|R|[A-Z]\d{{2}}|(hors\s+)?OD|{_ENVELOPE}(\s+{_ENVELOPE})*)$", re.I)
+# OD, or an envelope / nature such as `AC MCO`, `MIG SMR`, `DAF MCO`. Spending objectives
+# (ODAM, OQN) and the SMR specialised-equipment allocation (PTS) head columns the same
+# way but are not envelopes of the code lists.
+_ENVELOPE = rf"({codes.pattern(codes.acronyms('envelope') | codes.acronyms('activity'))}|PTS|ODAM|OQN)"
+_ATTRIBUTE = re.compile(rf"^({codes.pattern(codes.acronyms('renewal'))}|[A-Z]\d{{2}}|(hors\s+)?OD|"
+                        rf"{_ENVELOPE}(\s+{_ENVELOPE})*)$", re.I)
 
 
 @dataclass

@@ -9,6 +9,7 @@ import itertools
 import re
 from collections import Counter
 
+from extractors import codes
 from extractors.numbers import parse_number
 from extractors.tables.bo import (ROW_HEADER, RawRow, Tok, annex_title, build_table, fold,
                                   make_columns, split_header, unit_before, vocabulary)
@@ -97,8 +98,12 @@ class _Pending:
                 self.unit, self.first, self.last)
 
 
+_NATURE = re.compile(rf"\b({codes.pattern(codes.acronyms('envelope') - codes.acronyms('activity'))})\b")
+
+
 def _nature(title: str) -> str | None:
-    m = re.search(r"\b(MIGAC|DAF|DAC|MIG|DG)\b", title)
+    """The envelope acronym a title prints (`DAF`, `MIGAC`); field acronyms are not natures."""
+    m = _NATURE.search(title)
     return m.group(1) if m else None
 
 

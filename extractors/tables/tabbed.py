@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 
+from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, table_unit
 from extractors.sections import clean, section_path
@@ -27,7 +28,6 @@ _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
 _TRAIL = re.compile(_EDGE + "$")
 _IDENTIFIER = re.compile(r"^\d{9,}$")       # FINESS, SIRET: codes, not amounts
-_RENEWAL = re.compile(r"^(JPE|NR|R)$")
 _OD = re.compile(r"^(hors\s+)?OD$", re.I)
 _CODE = re.compile(r"^[A-Z]\d{2}$")
 _TOTAL_ROW = re.compile(r"^(total|sous total|france (metropolitaine|entiere)|dom|drom|dom tom|outre mer|ensemble)\b")
@@ -206,7 +206,7 @@ class _Builder:
         for t in texts[1:]:
             if not t:
                 continue
-            if _RENEWAL.match(t):
+            if t in codes.acronyms("renewal"):
                 renewal = t
             elif _CODE.match(t):
                 code = t
