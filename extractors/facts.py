@@ -69,6 +69,11 @@ class Column:
         """The label on one line (header lines joined by single spaces)."""
         return " ".join(self.label.split())
 
+    @property
+    def is_amount(self) -> bool:
+        """Its numbers are money (not counts, years or labels)."""
+        return self.role not in ("count", "year", "label")
+
 
 @dataclass
 class Row:
@@ -148,6 +153,10 @@ class Table:
     issues: list[str] = field(default_factory=list)   # source inconsistencies, with numbers
     first_line: int = 0
     last_line: int = 0
+
+    def unit_of(self, column: Column) -> str | None:
+        """The unit of a column's numbers: its header's own, else the table's."""
+        return column.unit or self.unit
 
 
 # ---------------------------------------------------------------- prose

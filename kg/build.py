@@ -24,8 +24,6 @@ import ontology
 from extractors import __version__
 from extractors.facts import DocumentFacts
 from extractors.numbers import UNITS
-from extractors.sections import annex_number
-from extractors.tables import NON_AMOUNT_ROLES, column_unit
 from kg.iri import DEFAULT_BASE, Minter, mig, region
 from kg.vocab import (ACTIVITY, CKG, DCTERMS, ELI, ENVELOPE, OA, ONTOLOGY, PROV, QB, RDF, RDFS, RENEWAL,
                       SCHEMES, SDO, SKOS, XSD)
@@ -221,8 +219,8 @@ def _sections(b: Builder, act: str) -> None:
         iris.append(iri)
 
 
-def _annex(b: Builder, label: str, title: str | None = None) -> str:
-    number = annex_number(label)
+def _annex(b: Builder, number: str, title: str | None = None) -> str:
+    """An annex by its number, as roman numerals (extractors normalise `1` to `I`)."""
     iri = b.minter.annex(b.circular, number)
     b.add(iri, RDF.type, CKG.Annex)
     b.add(iri, RDF.type, ELI.LegalResourceSubdivision)
@@ -294,13 +292,13 @@ def _dataset(b: Builder, table, act: str) -> None:
         return
     for cell in table.cells:
         col = table.columns[cell.column]
-        if cell.value is None or col.role in NON_AMOUNT_ROLES:
+        if cell.value is None or not col.is_amount:
             continue
         row = table.rows[cell.row]
         (row_iri, row_attrs), (col_iri, col_attrs) = rows[cell.row], cols[cell.column]
         obs = b.minter.observation(ds, row.index, col.index)
         b.observations.add((table.id, row.index, col.index))
-        unit = UNITS[column_unit(table, col)]
+        unit = UNITS[table.unit_of(col)]
         b.add(obs, RDF.type, QB.Observation)
         b.add(obs, QB.dataSet, ds)
         b.add(obs, CKG.row, row_iri)

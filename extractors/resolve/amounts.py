@@ -9,7 +9,6 @@ from decimal import Decimal
 from extractors.facts import MENTION_LEVEL, AmountCheck, MeasureLink, Table
 from extractors.numbers import NUMBER_RE, UNITS, decimals_of
 from extractors.resolve.regions import region_id
-from extractors.tables import NON_AMOUNT_ROLES, column_unit
 from extractors.textnorm import fold
 
 DISCREPANCY = Decimal("0.10")   # a prose amount this close to a total (but outside rounding)
@@ -36,12 +35,12 @@ def grand_totals(tables: list[Table]) -> dict[tuple[str, int], tuple[int, Decima
             continue
         for cell in table.cells:
             row, col = table.rows[cell.row], table.columns[cell.column]
-            if cell.value is None or col.role in NON_AMOUNT_ROLES or not row.is_total or col.is_total:
+            if cell.value is None or not col.is_amount or not row.is_total or col.is_total:
                 continue
             rank = (region_id(row.label) == "FR", row.index)
             key = (table.id, col.index)
             if key not in out or rank >= out[key][0]:
-                out[key] = (rank, row.index, UNITS[column_unit(table, col)].to_eur(cell.value))
+                out[key] = (rank, row.index, UNITS[table.unit_of(col)].to_eur(cell.value))
     return {k: (row, euros) for k, (_, row, euros) in out.items()}
 
 

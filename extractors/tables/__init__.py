@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from extractors.facts import CheckResult, Table
 from extractors.numbers import UNITS, header_unit
+from extractors.sections import annex_number
 from extractors.tables import concatenated, nomenclature, pdfgrid, spaced, tabbed
 from extractors.tables.reconcile import check_table
 
@@ -32,6 +33,7 @@ def extract_tables(doc) -> list[Table]:
     for n, table in enumerate(tables, start=1):
         table.id = f"{stem}/t{n}"
         table.document = doc.name
+        table.annex = annex_number(table.annex) if table.annex else None   # `1` and `I` are one annex
         for col in table.columns:
             own = header_unit(col.label)
             if own is not None and col.unit is None and own.symbol != table.unit:
@@ -39,21 +41,12 @@ def extract_tables(doc) -> list[Table]:
     return tables
 
 
-NON_AMOUNT_ROLES = ("count", "year", "label")
-
-
-def column_unit(table: Table, column) -> str | None:
-    """The unit of a column's numbers: its header's own, else the table's."""
-    return column.unit or table.unit
-
-
 def cell_records(table: Table) -> list[dict]:
     """The `kg extract tables --json` objects: one per cell (text cells have value null)."""
     records = []
     for cell in table.cells:
         row, col = table.rows[cell.row], table.columns[cell.column]
-        amount = col.role not in NON_AMOUNT_ROLES
-        symbol = column_unit(table, col) if amount else None
+        symbol = table.unit_of(col) if col.is_amount else None
         unit = UNITS.get(symbol) if symbol else None
         value_eur = unit.to_eur(cell.value) if unit is not None and cell.value is not None else None
         records.append({
