@@ -34,3 +34,11 @@ def test_cities_place_establishments_in_todays_region():
     from extractors.regions import city_region
     assert [city_region(c) for c in ("Lille", "saint-etienne", "Tours", "Saint-Denis", None)] == \
         ["32", "84", "24", None, None]
+
+
+def test_the_turtle_is_read_as_plain_strings():
+    from ontology.reference import regions
+    by_notation = {c.notation: c for c in regions()}
+    assert (by_notation["42-2015"].insee_code, by_notation["42-2015"].today) == ("42", "44")
+    assert by_notation["FR"].groups == ("FRM", "DOM") and by_notation["FR"].today is None
+    assert by_notation["93"].alt_labels == ("PACA",)
