@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import parse_number, table_unit
+from extractors.numbers import parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import fold
@@ -712,7 +712,7 @@ class _Solver:
             v = values.get(key)
             if v is not None:
                 s, n, d = s + sign * v[0], n + 1, max(d, v[1])
-        return int(abs(total[0] - s) > max(n, 1) * Decimal("0.5") * Decimal(10) ** -d)
+        return int(abs(total[0] - s) > rounding_tolerance(n, d))
 
 
 def _text(tok: Tok | None) -> str:

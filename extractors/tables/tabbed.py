@@ -18,7 +18,7 @@ from itertools import product
 
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import NumberError, decimals_of, parse_number, table_unit
+from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
@@ -545,8 +545,8 @@ def _sum_score(block: Block, parts: list[GridRow], total: GridRow) -> int:
         vals = [block.values(p)[i] for p in parts if i < len(block.values(p))]
         vals = [c for c in vals if c.value is not None]
         d = max([decimals_of(c.text) for c in vals] + [decimals_of(t.text)])
-        tol = max(len(vals), 1) * Decimal("0.5") * Decimal(10) ** -d
-        score += 1 if abs(sum((c.value for c in vals), Decimal(0)) - t.value) <= tol else -1
+        diff = sum((c.value for c in vals), Decimal(0)) - t.value
+        score += 1 if abs(diff) <= rounding_tolerance(len(vals), d) else -1
     return score
 
 
