@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extractors import codes, regions
 from extractors.prose.found import Found
+from extractors.sections import ANNEX_HEAD
 from extractors.textnorm import is_total_label
 
 _DATA = [json.loads(line) for line in
@@ -163,7 +164,7 @@ def find_establishments(text: str) -> list[Found]:
 # ---------------------------------------------------------------- table rows
 
 _ESTAB_COLUMN = re.compile(r"(?i)\s*(?:centres?|[ée]tablissements?)(?:\s+de\s+sant[ée])?(?:\s+bénéficiaires?)?\s*")
-_ANNEX = re.compile(r"^\s*A\s?N\s?N\s?E\s?X\s?E\s+(?P<num>[IVXL]+|\d+)\b", re.I)
+_ANNEX = re.compile(rf"^\s*{ANNEX_HEAD}")
 _ACRONYM_IN = re.compile(r"\b(CLCC|CHU|CHR|CHS|CH|EPSM|GCS)\b|(?i:centres? de lutte contre le cancer)")
 
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, rounding_tolerance, table_unit
-from extractors.sections import clean
+from extractors.sections import ANNEX_HEAD, clean
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import fold, is_total_label
 
@@ -31,8 +31,7 @@ ROW_HEADER = re.compile(r"^(?:R[ÉE]GIONS?|R[ée]gions?|[ÉE]TABLISSEMENTS?|[ÉE
 _RENEWAL = [(re.compile(r"\(\s*NR\s*\)|\bNR$|non[- ]reconductibles?", re.I), "NR"),
             (re.compile(r"\(\s*R\s*\)|\breconductibles?\b|à titre reconductible", re.I), "R"),
             (re.compile(r"\bJPE\b"), "JPE")]
-_ANNEX = re.compile(r"(?:^|\s)(?P<head>(?:A\s?N\s?N\s?E\s?X\s?E|ANNEXE|Annexe)\s+(?P<num>[IVXL]+|\d+))"
-                    r"\b\s*[-:.–]?\s*(?P<title>.*)$")
+_ANNEX = re.compile(rf"(?:^|\s)(?P<head>{ANNEX_HEAD})\s*[-:.–]?\s*(?P<title>.*)$")
 
 
 # ---------------------------------------------------------------- title and unit
