@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from extractors.textnorm import fold
 from ontology import reference
 
 
@@ -66,23 +66,22 @@ CITIES = {
 BY_CODE = {r.code: r for r in ALL}
 
 
-def fold(text: str) -> str:
-    """Accents, case, apostrophes, hyphens and spaces folded: the matching key of a name."""
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"^(la|le|les|l)\s+|['’]", " ", s)
-    return re.sub(r"[^a-z0-9]+", "", s)
+def region_key(text: str) -> str:
+    """The matching key of a name: folded, without a leading article nor any space
+    (`La Réunion` → `reunion`, `Nord - Pas-de-Calais` → `nordpasdecalais`)."""
+    return re.sub(r"^(?:la|le|les|l) ", "", fold(text)).replace(" ", "")
 
 
 _INDEX: dict[str, Region] = {}
 for _r in ALL:
     for _name in (_r.name,) + _r.aliases:
-        _INDEX.setdefault(fold(_name), _r)
+        _INDEX.setdefault(region_key(_name), _r)
 
 
 def find_region(name: str, *, fuzzy: bool = True) -> Region | None:
     """The region a printed name designates (`Nord - Pas-de-Calais`, `Ile-de-France`),
     tolerating a one- or two-letter typo on long names when `fuzzy`; else None."""
-    key = fold(name)
+    key = region_key(name)
     if not key:
         return None
     if key in _INDEX:
@@ -94,12 +93,12 @@ def find_region(name: str, *, fuzzy: bool = True) -> Region | None:
     return None
 
 
-_CITY_INDEX = {fold(name): code for name, code in CITIES.items()}
+_CITY_INDEX = {region_key(name): code for name, code in CITIES.items()}
 
 
 def city_region(city: str | None) -> str | None:
     """Today's region code of a city in CITIES (folded match), else None."""
-    return _CITY_INDEX.get(fold(city)) if city else None
+    return _CITY_INDEX.get(region_key(city)) if city else None
 
 
 def today(name_or_code: str) -> Region | None:
