@@ -7,17 +7,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from extractors.dates import MONTH, MONTHS
 from extractors.facts import Circular, Evidence
 from extractors.sections import clean
 from extractors.textnorm import fold
 
 HEADER_LINES = 80          # the header of a circular fits in its first lines
 
-MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-          "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-          "décembre": 12, "decembre": 12}
-_MONTH = "|".join(MONTHS)
-DATE_WORDS = rf"(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)"
+DATE_WORDS = rf"(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d\d)"
 DATE_SLASH = r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)\d\d)"
 
 # `CIRCULAIRE N° DGOS/FIP1/2024/166`, `Circulaire DHOS/F 2/DSS/1 A no 2005-473`,

@@ -43,6 +43,12 @@ def decimals_of(text: str) -> int:
     return len(text.rsplit(",", 1)[1].strip()) if "," in text else 0
 
 
+def rounding_tolerance(parts: int, decimals: int) -> Decimal:
+    """How far a printed total may stray from the sum of `parts` printed numbers, each
+    rounded to `decimals`: half a unit of the last digit per part, at least one part."""
+    return max(parts, 1) * Decimal("0.5") * Decimal(10) ** -decimals
+
+
 def format_number(value: Decimal, decimals: int | None = None, sep: str = "\u00a0") -> str:
     """French printing: no-break thousands separator, decimal comma."""
     q = value if decimals is None else value.quantize(Decimal(1).scaleb(-decimals))

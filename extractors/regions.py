@@ -1,13 +1,16 @@
-"""French regions as reference data: today's regions (INSEE codes, since 2016), the
-former ones (before 2016) with the region each became part of, and the aggregates tables
-print (France métropolitaine, DOM, France entière). Names are matched folded (accents,
-case, hyphens, spaces) so that `Provence - Alpes - Côte d’Azur` and `PACA` agree."""
+"""French regions as reference data, read from ontology/regions.ttl: today's regions
+(INSEE codes, since 2016), the former ones (before 2016) with the region each became part
+of, and the aggregates tables print (France métropolitaine, DOM, France entière). Names
+are matched folded (accents, case, hyphens, spaces) so that `Provence - Alpes - Côte
+d’Azur` and `PACA` agree."""
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from extractors.textnorm import fold
+from ontology import reference
 
 
 @dataclass(frozen=True)
@@ -26,56 +29,24 @@ class Region:
         return self.successor or self.code
 
 
-CURRENT = [
-    Region("84", "Auvergne-Rhône-Alpes", True, None),
-    Region("27", "Bourgogne-Franche-Comté", True, None),
-    Region("53", "Bretagne", True, None),
-    Region("24", "Centre-Val de Loire", True, None, aliases=("Centre",)),
-    Region("94", "Corse", True, None),
-    Region("44", "Grand Est", True, None),
-    Region("32", "Hauts-de-France", True, None),
-    Region("11", "Île-de-France", True, None),
-    Region("28", "Normandie", True, None),
-    Region("75", "Nouvelle-Aquitaine", True, None),
-    Region("76", "Occitanie", True, None),
-    Region("52", "Pays de la Loire", True, None),
-    Region("93", "Provence-Alpes-Côte d'Azur", True, None, aliases=("PACA",)),
-    Region("01", "Guadeloupe", True, None, overseas=True),
-    Region("02", "Martinique", True, None, overseas=True),
-    Region("03", "Guyane", True, None, overseas=True),
-    Region("04", "La Réunion", True, None, overseas=True, aliases=("Réunion",)),
-    Region("06", "Mayotte", True, None, overseas=True),
-]
+_OVERSEAS = "DOM"      # the aggregate that groups the overseas regions
 
-FORMER = [
-    Region("42", "Alsace", False, "44"),
-    Region("72", "Aquitaine", False, "75"),
-    Region("83", "Auvergne", False, "84"),
-    Region("26", "Bourgogne", False, "27"),
-    Region("21", "Champagne-Ardenne", False, "44"),
-    Region("43", "Franche-Comté", False, "27"),
-    Region("91", "Languedoc-Roussillon", False, "76"),
-    Region("74", "Limousin", False, "75"),
-    Region("41", "Lorraine", False, "44"),
-    Region("73", "Midi-Pyrénées", False, "76"),
-    Region("31", "Nord-Pas-de-Calais", False, "32"),
-    Region("25", "Basse-Normandie", False, "28"),
-    Region("23", "Haute-Normandie", False, "28"),
-    Region("22", "Picardie", False, "32"),
-    Region("54", "Poitou-Charentes", False, "75"),
-    Region("82", "Rhône-Alpes", False, "84"),
-]
 
-AGGREGATES = [
-    Region("FRM", "France métropolitaine", False, None, aggregate=True,
-           aliases=("métropole", "Total métropole", "Total insuffisance métropole")),
-    Region("DOM", "DOM", False, None, overseas=True, aggregate=True,
-           aliases=("Départements d'outre-mer", "Outre-mer", "Total DOM", "Total insuffisance DOM")),
-    Region("FR", "France entière", False, None, aggregate=True,
-           aliases=("Total dotations régionales", "Total national")),
-]
+def _regions() -> list[Region]:
+    """The regions of ontology/regions.ttl: a current one is its own today's region, a
+    former one names another, an aggregate none (it groups regions)."""
+    concepts = reference.regions()
+    overseas = {_OVERSEAS} | set(next(c.groups for c in concepts if c.notation == _OVERSEAS))
+    return [Region(c.insee_code or c.notation, c.pref_label, c.today == c.notation,
+                   c.today if c.today not in (None, c.notation) else None,
+                   overseas=c.notation in overseas, aggregate=c.today is None, aliases=c.alt_labels)
+            for c in concepts]
 
-ALL = CURRENT + FORMER + AGGREGATES
+
+ALL = _regions()
+CURRENT = [r for r in ALL if r.current]
+FORMER = [r for r in ALL if r.successor]
+AGGREGATES = [r for r in ALL if r.aggregate]
 
 # Cities that seat a CHU/CHR or a regional prefecture, with today's region: enough to
 # place the establishments circulars name by their city (`CHU de Lille`, `CHU Tours`).
@@ -95,23 +66,22 @@ CITIES = {
 BY_CODE = {r.code: r for r in ALL}
 
 
-def fold(text: str) -> str:
-    """Accents, case, apostrophes, hyphens and spaces folded: the matching key of a name."""
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"^(la|le|les|l)\s+|['’]", " ", s)
-    return re.sub(r"[^a-z0-9]+", "", s)
+def region_key(text: str) -> str:
+    """The matching key of a name: folded, without a leading article nor any space
+    (`La Réunion` → `reunion`, `Nord - Pas-de-Calais` → `nordpasdecalais`)."""
+    return re.sub(r"^(?:la|le|les|l) ", "", fold(text)).replace(" ", "")
 
 
 _INDEX: dict[str, Region] = {}
 for _r in ALL:
     for _name in (_r.name,) + _r.aliases:
-        _INDEX.setdefault(fold(_name), _r)
+        _INDEX.setdefault(region_key(_name), _r)
 
 
 def find_region(name: str, *, fuzzy: bool = True) -> Region | None:
     """The region a printed name designates (`Nord - Pas-de-Calais`, `Ile-de-France`),
     tolerating a one- or two-letter typo on long names when `fuzzy`; else None."""
-    key = fold(name)
+    key = region_key(name)
     if not key:
         return None
     if key in _INDEX:
@@ -123,12 +93,12 @@ def find_region(name: str, *, fuzzy: bool = True) -> Region | None:
     return None
 
 
-_CITY_INDEX = {fold(name): code for name, code in CITIES.items()}
+_CITY_INDEX = {region_key(name): code for name, code in CITIES.items()}
 
 
 def city_region(city: str | None) -> str | None:
     """Today's region code of a city in CITIES (folded match), else None."""
-    return _CITY_INDEX.get(fold(city)) if city else None
+    return _CITY_INDEX.get(region_key(city)) if city else None
 
 
 def today(name_or_code: str) -> Region | None:

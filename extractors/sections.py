@@ -8,9 +8,10 @@ import re
 from extractors.facts import Evidence, Section
 
 _MARKUP = re.compile(r"</?[a-z][^>]*>|\*\*|__|\\(?=_)")
-_ANNEX = re.compile(
-    r"^(?:A\s?N\s?N\s?E\s?X\s?E|Annexe|ANNEXE)\s+(?P<num>[IVXL]+[A-E]?|\d+)\b\.?"
-    r"(?:\s*[-–:.]\s*|\s+|$)(?P<title>.*)$")
+# `Annexe II`, `ANNEXE 3`, `A N N E X E IV`, `Annexe IB`: the head of an annex heading,
+# shared by the readers that look for the annex a table or a list sits in
+ANNEX_HEAD = r"(?:A\s?N\s?N\s?E\s?X\s?E|Annexe|ANNEXE)\s+(?P<num>[IVXL]+[A-E]?|\d+)\b"
+_ANNEX = re.compile(rf"^{ANNEX_HEAD}\.?(?:\s*[-–:.]\s*|\s+|$)(?P<title>.*)$")
 _NUMBERED = re.compile(
     r"^(?P<num>(?:[IVXL]+|\d{1,2})(?:\s?\.\s?\d{1,2})*|[a-h])\s?(?:[.)]|\s?[-–])\s+(?P<title>\S.*)$")
 

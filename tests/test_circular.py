@@ -75,3 +75,11 @@ def test_a_note_d_information_is_read_like_a_circular():
     c = extract_circular(doc)
     assert (c.number, c.date, c.year) == ("DGOS/PF1/2020/5", "2020-01-06", 2020)
     assert c.title.startswith("NOTE D'INFORMATION")
+
+
+def test_month_names_are_read_with_or_without_accents():
+    import re
+
+    from extractors.dates import MONTH, MONTHS
+    assert sorted(set(MONTHS.values())) == list(range(1, 13))
+    assert [MONTHS[m.group(0)] for m in re.finditer(MONTH, "1er aout, 3 août, 9 decembre")] == [8, 8, 12]

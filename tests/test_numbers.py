@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from extractors.numbers import (NumberError, find_money, format_number, parse_money, parse_number,
-                                table_unit, to_eur)
+                                rounding_tolerance, table_unit, to_eur)
 
 
 @pytest.mark.parametrize("text,value", [
@@ -88,3 +88,10 @@ def test_header_unit():
     from extractors.numbers import header_unit
     assert header_unit("DOTATIONS régionales en milliers d'euros").symbol == "k€"
     assert header_unit("COÛT 2001").__class__ is type(None)
+
+
+@pytest.mark.parametrize("parts,decimals,tolerance", [
+    (3, 2, "0.015"), (1, 0, "0.5"), (0, 1, "0.05"), (12, 0, "6"),   # at least one part counted
+])
+def test_rounding_tolerance_is_half_a_last_digit_per_part(parts, decimals, tolerance):
+    assert rounding_tolerance(parts, decimals) == Decimal(tolerance)

@@ -34,3 +34,18 @@ def test_cities_place_establishments_in_todays_region():
     from extractors.regions import city_region
     assert [city_region(c) for c in ("Lille", "saint-etienne", "Tours", "Saint-Denis", None)] == \
         ["32", "84", "24", None, None]
+
+
+def test_the_turtle_is_read_as_plain_strings():
+    from ontology.reference import regions
+    by_notation = {c.notation: c for c in regions()}
+    assert (by_notation["42-2015"].insee_code, by_notation["42-2015"].today) == ("42", "44")
+    assert by_notation["FR"].groups == ("FRM", "DOM") and by_notation["FR"].today is None
+    assert by_notation["93"].alt_labels == ("PACA",)
+
+
+def test_region_key_is_the_fold_without_article_nor_spaces():
+    from extractors.regions import region_key
+    assert region_key("La Réunion") == region_key("Réunion") == "reunion"
+    assert region_key("Provence - Alpes - Côte d’Azur") == region_key("Provence-Alpes-Côte d'Azur")
+    assert region_key("Le Mans") == "mans" and region_key("Lens") == "lens"

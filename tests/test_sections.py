@@ -1,8 +1,9 @@
 """Section structure: annexes and headings recovered from every layout."""
+import re
 from pathlib import Path
 
 from extractors.readers import read_document
-from extractors.sections import annex_number, section_path
+from extractors.sections import ANNEX_HEAD, annex_number, section_path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -61,3 +62,9 @@ def test_paragraphs_are_blocks_cut_at_blank_lines_and_headings():
     # pdftotext puts blank lines inside sentences: "... les missions d'intérêt général" / "" / "mentionnés ..."
     doc = read_document(CORPUS / "001_18c743be9dc09e1e.txt")
     assert find_paragraphs(doc)[:4] == [(3, 5), (9, 10), (13, 13), (15, 22)]
+
+
+def test_one_annex_head_for_every_reader():
+    head = re.compile(ANNEX_HEAD)
+    assert [head.match(t).group("num") for t in ("A N N E X E IV", "ANNEXE 3", "Annexe IB : DAF")] == ["IV", "3", "IB"]
+    assert not any(head.match(t) for t in ("annexe 3 du décret", "Annexes", "Annexe Ix"))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from extractors import codes, regions
 from extractors.prose.found import Found
+from extractors.sections import ANNEX_HEAD
+from extractors.textnorm import is_total_label
 
 _DATA = [json.loads(line) for line in
          Path(__file__).with_name("establishments.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -162,8 +164,7 @@ def find_establishments(text: str) -> list[Found]:
 # ---------------------------------------------------------------- table rows
 
 _ESTAB_COLUMN = re.compile(r"(?i)\s*(?:centres?|[ée]tablissements?)(?:\s+de\s+sant[ée])?(?:\s+bénéficiaires?)?\s*")
-_ANNEX = re.compile(r"^\s*A\s?N\s?N\s?E\s?X\s?E\s+(?P<num>[IVXL]+|\d+)\b", re.I)
-_TOTAL = re.compile(r"(?i)^\s*(?:total|france|dom\b|sous-total)")
+_ANNEX = re.compile(rf"^\s*{ANNEX_HEAD}")
 _ACRONYM_IN = re.compile(r"\b(CLCC|CHU|CHR|CHS|CH|EPSM|GCS)\b|(?i:centres? de lutte contre le cancer)")
 
 
@@ -239,7 +240,7 @@ def table_rows(doc, known: list[tuple[int, int]]) -> list[Found]:
                 break
             label, offset, code = _row_label(line, col)
             region = code or region
-            if not label or _TOTAL.match(label) or _region(label):
+            if not label or is_total_label(label) or _region(label):
                 continue
             start = line.start + offset
             end = start + len(label)

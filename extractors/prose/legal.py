@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from extractors.dates import MONTH, MONTHS
 from extractors.prose.found import Found
 
 _DATA = [json.loads(line) for line in
@@ -26,10 +27,6 @@ _KINDS = [d for d in _DATA if d["type"] == "kind"]
 _NAMED = [d for d in _DATA if d["type"] == "named"]
 _ANNUAL = [d for d in _DATA if d["type"] == "annual"]
 
-MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-          "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-          "décembre": 12, "decembre": 12}
-_MONTH = "|".join(MONTHS)
 _SP = r"[\s\u00a0\u202f]"
 
 # one code name, as printed; group "code_<CODE>" tells which
@@ -51,7 +48,7 @@ _NUMERIC_ARTICLE = re.compile(
     rf"\b[Aa]rticles?{_SP}+(?P<n>\d+(?:-\d+)*){_SP}+(?:du|de la|des|de l['’]){_SP}*(?P<code>{_CODE_ALT})")
 _CODE_BEFORE = re.compile(rf"(?P<code>{_CODE_RE})\s*,?\s*(?:et\s+)?(?:notamment\s+)?(?:(?:les|ses|en ses|à ses)\s+)?$")
 
-_DATE = (rf"(?P<day>1{_SP}?er|1ᵉʳ|\d{{1,2}}){_SP}+(?P<month>(?i:{_MONTH}))"
+_DATE = (rf"(?P<day>1{_SP}?er|1ᵉʳ|\d{{1,2}}){_SP}+(?P<month>(?i:{MONTH}))"
          rf"(?:{_SP}+(?P<year>(?:19|20)\d{{2}})|{_SP}+(?P<last>dernier))?")
 _KIND_ALT = "|".join(f"(?P<kind_{d['kind']}>{d['pattern']})" for d in _KINDS)
 _QUAL = (r"(?:\s+(?:(?i:ministériel(?:le)?s?|interministériel(?:le)?s?|conjointe?s?|budgétaires?|tarifaires?)"

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 
+from extractors.numbers import rounding_tolerance
+
 # a printed value: (value, decimals shown)
 Value = tuple[Decimal, int]
 # one printed row: global column index -> value (empty cells are absent)
@@ -84,8 +86,7 @@ def _status(contributions) -> int:
         s, n, has_total, dec = s + cs, n + cn, has_total or ct, max(dec, cd)
     if not n and not has_total:
         return 0
-    tol = max(n, 1) * Decimal("0.5") * Decimal(10) ** -dec
-    return 1 if abs(s) <= tol else -1
+    return 1 if abs(s) <= rounding_tolerance(n, dec) else -1
 
 
 def assign_rows(fixed: list[RowValues], pages: list[list[RowValues]], rules: list[Rule]) -> Assignment:

@@ -19,10 +19,10 @@ from decimal import Decimal
 
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import parse_number, table_unit
-from extractors.sections import clean
+from extractors.numbers import parse_number, rounding_tolerance, table_unit
+from extractors.sections import ANNEX_HEAD, clean
 from extractors.tables.reconcile import check_table
-from extractors.textnorm import fold
+from extractors.textnorm import fold, is_total_label
 
 # the word over the row labels, first on the header's first line (glued to the next
 # header in 2001: `RÉGIONSDOTATIONS`)
@@ -31,10 +31,7 @@ ROW_HEADER = re.compile(r"^(?:R[ÉE]GIONS?|R[ée]gions?|[ÉE]TABLISSEMENTS?|[ÉE
 _RENEWAL = [(re.compile(r"\(\s*NR\s*\)|\bNR$|non[- ]reconductibles?", re.I), "NR"),
             (re.compile(r"\(\s*R\s*\)|\breconductibles?\b|à titre reconductible", re.I), "R"),
             (re.compile(r"\bJPE\b"), "JPE")]
-_TOTAL_WORDS = re.compile(r"^(?:TOTAL|DOTATIONS?\s+r[ée]gionales|CO[ÛU]T\s+total|MONTANT\s+disponible)\b",
-                          re.I)
-_ANNEX = re.compile(r"(?:^|\s)(?P<head>(?:A\s?N\s?N\s?E\s?X\s?E|ANNEXE|Annexe)\s+(?P<num>[IVXL]+|\d+))"
-                    r"\b\s*[-:.–]?\s*(?P<title>.*)$")
+_ANNEX = re.compile(rf"(?:^|\s)(?P<head>{ANNEX_HEAD})\s*[-:.–]?\s*(?P<title>.*)$")
 
 
 # ---------------------------------------------------------------- title and unit
@@ -252,7 +249,7 @@ def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
     columns = []
     for i, label in enumerate(labels):
         renewal = next((r for rx, r in _RENEWAL if rx.search(label)), None)
-        is_total = i > 0 and bool(_TOTAL_WORDS.search(label))
+        is_total = i > 0 and is_total_label(label)
         role = ("count" if re.match(r"(?i)nombre\b", label) else "total" if is_total
                 else "transfer" if re.match(r"(?i)transferts?\b", label) else "base" if i == 0
                 else "measure")
@@ -283,11 +280,6 @@ class RawRow:
     parent: str | None = None              # region of an establishment row (when printed)
     is_total: bool | None = None           # None: decided from the label
     note: str | None = None                # how the layout was repaired
-
-
-def is_total_label(label: str) -> bool:
-    return bool(re.match(r"(france metropolitaine|france entiere|metropole|dom|dom tom|outre mer|total|"
-                         r"ensemble)\b", fold(label)))
 
 
 def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
@@ -712,7 +704,7 @@ class _Solver:
             v = values.get(key)
             if v is not None:
                 s, n, d = s + sign * v[0], n + 1, max(d, v[1])
-        return int(abs(total[0] - s) > max(n, 1) * Decimal("0.5") * Decimal(10) ** -d)
+        return int(abs(total[0] - s) > rounding_tolerance(n, d))
 
 
 def _text(tok: Tok | None) -> str:

@@ -11,8 +11,9 @@ from extractors.numbers import decimals_of
 
 def tolerance(parts: list[Cell], total: Cell) -> Decimal:
     """n × half a unit of the last printed digit (at least one part counted)."""
+    from extractors.numbers import rounding_tolerance
     d = max([decimals_of(c.text) for c in parts] + [decimals_of(total.text)])
-    return max(len(parts), 1) * Decimal("0.5") * Decimal(10) ** -d
+    return rounding_tolerance(len(parts), d)
 
 
 def evaluate(table: Table, check: TotalCheck, cells: dict | None = None) -> CheckResult | None:

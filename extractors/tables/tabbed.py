@@ -18,11 +18,11 @@ from itertools import product
 
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import NumberError, decimals_of, parse_number, table_unit
+from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
-from extractors.textnorm import fold
+from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
@@ -30,7 +30,6 @@ _TRAIL = re.compile(_EDGE + "$")
 _IDENTIFIER = re.compile(r"^\d{9,}$")       # FINESS, SIRET: codes, not amounts
 _OD = re.compile(r"^(hors\s+)?OD$", re.I)
 _CODE = re.compile(r"^[A-Z]\d{2}$")
-_TOTAL_ROW = re.compile(r"^(total|sous total|france (metropolitaine|entiere)|dom|drom|dom tom|outre mer|ensemble)\b")
 _STOP = {"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "a", "au", "aux",
          "total", "totaux", "base", "bases", "dotation", "dotations"}
 _FAMILY = {"mig": "migac", "ac": "migac", "migac": "migac"}   # MIG and AC measures make MIGAC
@@ -218,7 +217,7 @@ class _Builder:
         if od:
             nature = f"{nature} ({od})" if nature else od
         folded = fold(label)
-        role = ("total" if re.match(r"total", folded) else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded)
+        role = ("total" if is_total_label(label) else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded)
                 else "measure")
         return Column(index, label, code, nature, renewal, role == "total", role)
 
@@ -236,7 +235,7 @@ class _Builder:
             label, printed_parent = first.label(r) if first.labelled else ("", None)
             parent = printed_parent or (parent if first.labels > 1 and not any(
                 c.text for c in r.cells[:1]) else None)
-            is_total = bool(_TOTAL_ROW.match(fold(label))) or any(c.bold for c in r.cells[:max(first.labels, 1)])
+            is_total = is_total_label(label) or any(c.bold for c in r.cells[:max(first.labels, 1)])
             table.rows.append(Row(len(table.rows), label or f"ligne {r.line}", r.line, is_total,
                                   parent=None if is_total else parent, printed_label=label or None))
         self.pages[0].rows = list(range(len(first.data)))
@@ -545,8 +544,8 @@ def _sum_score(block: Block, parts: list[GridRow], total: GridRow) -> int:
         vals = [block.values(p)[i] for p in parts if i < len(block.values(p))]
         vals = [c for c in vals if c.value is not None]
         d = max([decimals_of(c.text) for c in vals] + [decimals_of(t.text)])
-        tol = max(len(vals), 1) * Decimal("0.5") * Decimal(10) ** -d
-        score += 1 if abs(sum((c.value for c in vals), Decimal(0)) - t.value) <= tol else -1
+        diff = sum((c.value for c in vals), Decimal(0)) - t.value
+        score += 1 if abs(diff) <= rounding_tolerance(len(vals), d) else -1
     return score
 
 
