@@ -197,7 +197,7 @@ class SCHEMES(DefinedNamespace):
     mig: URIRef
 
 
-# open: their members are data (regions from extractors/regions.py, MIG codes from the corpus)
+# open: their members are data (regions from ontology/regions.ttl, MIG codes from the corpus)
 REGION = Namespace(CODE + "region/")
 MIG = Namespace(CODE + "mig/")
 

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from extractors.facts import MENTION_LEVEL, AmountCheck, MeasureLink, Table
-from extractors.numbers import NUMBER_RE, UNITS, decimals_of
+from extractors.numbers import NUMBER_RE, UNITS, decimals_of, rounding_tolerance
 from extractors.resolve.regions import region_id
 from extractors.textnorm import fold
 
@@ -23,7 +23,7 @@ def prose_tolerance(text: str, value: Decimal) -> Decimal:
     printed = m.group(0)
     digits = Decimal(re.sub(r"[^\d,]", "", printed).replace(",", ".") or "0")
     scale = value / digits if digits else Decimal(1)
-    return (Decimal("0.5") * Decimal(10) ** -decimals_of(printed) * scale).normalize()
+    return (rounding_tolerance(1, decimals_of(printed)) * scale).normalize()
 
 
 def grand_totals(tables: list[Table]) -> dict[tuple[str, int], tuple[int, Decimal]]:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors.facts import Cell, CheckResult, Table, TotalCheck
-from extractors.numbers import decimals_of
+from extractors.numbers import decimals_of, rounding_tolerance
 
 
 def tolerance(parts: list[Cell], total: Cell) -> Decimal:
     """n × half a unit of the last printed digit (at least one part counted)."""
-    from extractors.numbers import rounding_tolerance
     d = max([decimals_of(c.text) for c in parts] + [decimals_of(total.text)])
     return rounding_tolerance(len(parts), d)
 

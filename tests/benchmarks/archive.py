@@ -1,0 +1,107 @@
+"""Benchmark: an N-document archive made of the corpus copied under new names, built
+through `build_corpus` into a fresh store; prints per-stage times, peak memory, and each
+saved query's latency (in-process, best of 3). Not a test: run it by hand,
+`.venv/bin/python tests/benchmarks/archive.py 5 50 [--workers W] [--timeout S]`.
+Each N is built in its own process, so that its peak memory is its own."""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def make_archive(folder: Path, n: int) -> list[Path]:
+    """n documents: the corpus files in turn, the k-th copy named `a{k:03d}_{name}`."""
+    sources = sorted((ROOT / "corpus").glob("*.txt"))
+    out = []
+    for k in range(n):
+        src = sources[k % len(sources)]
+        dst = folder / f"a{k // len(sources):03d}_{src.name}"
+        shutil.copyfile(src, dst)
+        out.append(dst)
+    return out
+
+
+def query_latency(store, timeout: float) -> dict[str, float | None]:
+    """Seconds of each saved query (best of 3, all results read); None past `timeout`."""
+    from kg.query import run, saved_queries
+
+    out = {}
+    for q in saved_queries():
+        best = None
+        for _ in range(3):
+            done: dict = {}
+
+            def go():
+                start = time.perf_counter()
+                for _row in run(store, q):
+                    pass
+                done["t"] = time.perf_counter() - start
+            worker = threading.Thread(target=go, daemon=True)
+            worker.start()
+            worker.join(timeout)
+            if "t" not in done:
+                best = None
+                break
+            best = done["t"] if best is None else min(best, done["t"])
+        out[q.name] = best
+        if best is None:
+            break           # a query still running holds the store: stop here
+    return out
+
+
+def one(n: int, workers: int | None, timeout: float) -> dict:
+    """Build an n-document archive and time it; the figures as a dict."""
+    from extractors.extract import extract_all
+    from kg.corpus import build_corpus
+    from kg.store import open_store
+
+    extract_all([])                       # the spaCy model, loaded outside the timings
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = make_archive(Path(tmp), n)
+        start = time.perf_counter()
+        kwargs = {"workers": workers} if workers else {}
+        report = build_corpus(docs, Path(tmp) / "store", timings=True, **kwargs)
+        wall = time.perf_counter() - start
+        quads = sum(s["quads"] for s in report.built)
+        store = open_store(Path(tmp) / "store", read_only=True)
+        latency = query_latency(store, timeout)
+    return {"documents": n, "built": len(report.built), "quads": quads, "build_s": wall,
+            "stages": report.timings, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "queries_s": latency}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[5, 50])
+    parser.add_argument("--workers", type=int, default=None, help="build workers (default: kg build's)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query counts as no answer")
+    parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(one(args.one, args.workers, args.timeout)))
+        return
+    for n in args.sizes:
+        cmd = [sys.executable, __file__, "--one", str(n), "--timeout", str(args.timeout)]
+        if args.workers:
+            cmd += ["--workers", str(args.workers)]
+        r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+        stages = ", ".join(f"{k} {v:.2f} s" for k, v in r["stages"].items())
+        print(f"N = {n}: {r['built']} documents, {r['quads']:,} quads, build {r['build_s']:.1f} s "
+              f"({stages}), peak {r['peak_mb']:.0f} MB")
+        for name, t in r["queries_s"].items():
+            print(f"  {name:<32} " + (f"{t * 1000:9.1f} ms" if t is not None else f"  no answer within {args.timeout:.0f} s"))
+
+
+if __name__ == "__main__":
+    main()
