@@ -33,7 +33,7 @@ __all__ = ["DEFAULT_BASE", "document_graph", "ontology_graph", "Builder"]
 CONTEXT = 40      # characters of context kept either side of a quote
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=4096)           # the vocabulary's terms; minted IRIs pass through
 def N(term) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
@@ -68,16 +68,21 @@ class Builder:
     def __post_init__(self):
         self.doc = self.facts.document
         self.graph = ox.NamedNode(self.minter.graph(self.doc.name))
+        self.reference = ox.NamedNode(self.minter.reference_graph())
         self.document = self.minter.document(self.doc.name)
+        self._scoped = self.minter.scoped(self.doc.name)
 
     def add(self, s, p, o) -> None:
+        """A triple about one of the document's own resources goes to its graph; one about
+        a shared term (legal text, establishment, MIG code…) to the reference graph."""
         if o is None:
             return
-        s = s if isinstance(s, ox.NamedNode) else N(s)
+        s = s if isinstance(s, ox.NamedNode) else ox.NamedNode(s)
         p = p if isinstance(p, ox.NamedNode) else N(p)
         if not isinstance(o, (ox.NamedNode, ox.Literal)):
-            o = N(o)
-        self.quads.add(ox.Quad(s, p, o, self.graph))
+            o = ox.NamedNode(o)
+        own = s.value == self.document or s.value.startswith(self._scoped)
+        self.quads.add(ox.Quad(s, p, o, self.graph if own else self.reference))
 
     def activity(self, extractor: str) -> str:
         iri = self.minter.activity(self.doc.name, extractor)
@@ -529,7 +534,8 @@ def _amount_check(b: Builder, check) -> None:
 # ---------------------------------------------------------------- entry points
 
 def document_graph(facts: DocumentFacts, base: str = DEFAULT_BASE):
-    """(graph IRI, sorted quads) for a document's facts, its graph named after its file name."""
+    """(graph IRI, sorted quads) for a document's facts: its own facts in its graph, named
+    after its file name; what it says of shared terms in the reference graph."""
     b = Builder(facts, Minter(base))
     _document(b)
     _circular(b, facts.circular)

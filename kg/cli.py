@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -74,9 +75,13 @@ def cli():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--base", default=None, help="Base IRI of the minted resources.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes extracting documents in parallel (default: the machine's cores).")
+@click.option("--force", is_flag=True, help="Rebuild every document, even those unchanged since their graph was stored.")
 @json_option
-def build(paths, store_path, base, as_json):
-    """Build the knowledge graph from documents (files or folders) into the store."""
+def build(paths, store_path, base, workers, force, as_json):
+    """Build the knowledge graph from documents (files or folders) into the store.
+    A document whose content and software version are those of its stored graph is skipped."""
     from kg.corpus import build_corpus
     from kg.iri import DEFAULT_BASE, Minter
 
@@ -91,18 +96,20 @@ def build(paths, store_path, base, as_json):
     try:
         with click.progressbar(length=len(inputs), label="building", file=sys.stderr, show_pos=True) \
                 if show else contextlib.nullcontext() as bar:
-            report = build_corpus(inputs, store_dir, base or DEFAULT_BASE,
-                                  on_document=(lambda _: bar.update(1)) if show else None)
+            report = build_corpus(inputs, store_dir, base or DEFAULT_BASE, workers=workers or os.cpu_count() or 1,
+                                  force=force, on_document=(lambda _: bar.update(1)) if show else None)
     except StoreError as exc:
         fail(str(exc))
         sys.exit(1)
     for line in report.failed:
         fail(line)
     if as_json:
-        emit_jsonl(report.built)
+        emit_jsonl(report.built + [{"document": name, "unchanged": True} for name in report.unchanged])
     else:
         for s in report.built:
             click.echo(f"{s['document']}: {s['quads']} quads in <{s['graph']}>")
+        for name in report.unchanged:
+            click.echo(f"{name}: unchanged, kept (--force rebuilds it)")
         click.echo(f"store: {Path(store_dir).resolve()}")
     sys.exit(1 if report.failed else 0)
 

@@ -1,60 +1,142 @@
 """Build a set of input documents into a store: read, extract (extractors.extract) and
-build (kg/build.py) each document, then replace its named graph. The CLI, the tests and
-the benchmark all build through `build_corpus`."""
+build (kg/build.py) each document, then replace its named graph and rebuild the reference
+graph of shared terms. The CLI, the tests and the benchmarks all build through
+`build_corpus`.
+
+Documents are streamed (one at a time per worker), so memory does not grow with the
+archive; with `workers` > 1 a process pool extracts and builds (each worker loads the
+spaCy model once) while this process writes to the store. A document whose sha256 and
+software version are those of its stored graph is skipped unless `force`."""
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from extractors import __version__
 from extractors.extract import extract, timed
 from extractors.readers import ReadError, iter_inputs, read_document
 from kg.build import DEFAULT_BASE, document_graph, ontology_graph
-from kg.store import open_store, replace_graph
+from kg.iri import Minter
+from kg.store import open_store, refresh_reference, replace_document, replace_graph, split
+from kg.vocab import CKG, PROV
 
 
 @dataclass
 class BuildReport:
-    """What a build did: one summary per document built, one line per document that failed,
-    and, when asked, the seconds spent in each stage."""
+    """What a build did: one summary per document built, the documents left as they were,
+    one line per document that failed, and, when asked, the seconds of each stage."""
     built: list[dict] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     timings: dict[str, float] | None = None
-    cells: int = 0                 # table cells read, over all documents
+    cells: int = 0                 # table cells read, over the documents built
     mentions: int = 0              # prose mentions read
 
 
-def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, on_document=None,
-                 timings: bool = False) -> BuildReport:
+@dataclass
+class _Built:
+    """One document's graph, made in a worker, serialised for the store: its own quads
+    (N-Quads) and what it says of shared terms (sorted N-Triples)."""
+    name: str
+    graph: str
+    own: bytes
+    shared: bytes
+    quads: int
+    cells: int
+    mentions: int
+    timings: dict | None
+
+
+def _build_one(doc, base: str, timings: bool) -> _Built:
+    stages = {} if timings else None
+    facts = extract(doc, stages)
+    with timed(stages, "build"):
+        graph, quads = document_graph(facts, base)
+        own, shared = split(graph, quads)
+    return _Built(doc.name, graph.value, own, shared, len(quads), sum(len(t.cells) for t in facts.tables),
+                  len(facts.mentions), stages)
+
+
+def _safe_build(doc, base: str, timings: bool) -> _Built | str:
+    try:
+        return _build_one(doc, base, timings)
+    except Exception as exc:  # an extractor failing on one document must not stop the rest
+        return f"{doc.path}: extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _load_model() -> None:
+    from extractors.prose.pipeline import nlp
+    nlp()
+
+
+def stored_versions(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """Graph IRI → (document sha256, software agent IRI) of every document graph stored."""
+    rows = store.query(f"""SELECT ?g ?sha ?agent WHERE {{ GRAPH ?g {{ ?d a <{CKG.SourceDocument}> ; <{CKG.sha256}> ?sha .
+        ?a <{PROV.used}> ?d ; <{PROV.wasAssociatedWith}> ?agent }} }}""")
+    return {r["g"].value: (r["sha"].value, r["agent"].value) for r in rows}
+
+
+def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, workers: int = 1, force: bool = False,
+                 on_document=None, timings: bool = False) -> BuildReport:
     """Build every document of `inputs` (files, folders, or Documents already read) into the
-    store folder: the ontology graph, then one named graph per document, each replaced only
-    once fully built. A document that cannot be read or extracted is reported in
-    `failed` ("path: reason") and the others still build. `on_document(item)` is called
-    before each one (progress)."""
+    store folder: the ontology graph, one named graph per document (each replaced only once
+    fully built), then the reference graph. A document that cannot be read or extracted is
+    reported in `failed` ("path: reason") and the others still build. `on_document(name)`
+    is called as each document is done (progress)."""
     report = BuildReport(timings={} if timings else None)
-    items = [x for x in inputs if not isinstance(x, (str, Path))]
-    items += list(iter_inputs([x for x in inputs if isinstance(x, (str, Path))]))
+    minter = Minter(base)
     store = open_store(store_path)
     replace_graph(store, *ontology_graph())
-    for item in items:
-        if on_document:
-            on_document(item)
+    stored = {} if force else stored_versions(store)
+    todo = []
+    for item in _items(inputs):
         try:
             doc = read_document(item) if isinstance(item, Path) else item
         except ReadError as exc:
             report.failed.append(str(exc))
             continue
-        try:
-            facts = extract(doc, report.timings)
-            report.cells += sum(len(t.cells) for t in facts.tables)
-            report.mentions += len(facts.mentions)
-            with timed(report.timings, "build"):
-                graph, quads = document_graph(facts, base)
-        except Exception as exc:  # an extractor failing on one document must not stop the rest
-            report.failed.append(f"{item}: extraction failed ({type(exc).__name__}: {exc})")
+        if stored.get(minter.graph(doc.name)) == (doc.sha256, minter.agent(__version__)):
+            report.unchanged.append(doc.name)
+            if on_document:
+                on_document(doc.name)
+            continue
+        todo.append(doc)
+    for result in _results(todo, base, workers, timings):
+        if on_document:
+            on_document(result if isinstance(result, str) else result.name)
+        if isinstance(result, str):
+            report.failed.append(result)
             continue
         with timed(report.timings, "store"):
-            n = replace_graph(store, graph, quads)
-        report.built.append({"document": doc.name, "graph": graph.value, "quads": n})
+            replace_document(store, store_path, ox.NamedNode(result.graph), result.own, result.shared,
+                             minter.reference_graph())
+        for stage, seconds in (result.timings or {}).items():
+            report.timings[stage] = report.timings.get(stage, 0.0) + seconds
+        report.cells += result.cells
+        report.mentions += result.mentions
+        report.built.append({"document": result.name, "graph": result.graph, "quads": result.quads})
+    with timed(report.timings, "store"):
+        refresh_reference(store, store_path)
     store.flush()
     return report
 
+
+def _items(inputs) -> list:
+    """Documents given as read, then the files of the given paths (folders expanded)."""
+    items = [x for x in inputs if not isinstance(x, (str, Path))]
+    return items + list(iter_inputs([x for x in inputs if isinstance(x, (str, Path))]))
+
+
+def _results(docs: list, base: str, workers: int, timings: bool):
+    """Each document's graph (or its one-line failure), in input order."""
+    if workers <= 1 or len(docs) <= 1:
+        for doc in docs:
+            yield _safe_build(doc, base, timings)
+        return
+    context = multiprocessing.get_context("spawn")     # no state shared with this process's store
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_load_model) as pool:
+        yield from pool.map(_safe_build, docs, [base] * len(docs), [timings] * len(docs))

@@ -3,6 +3,7 @@ source says (file name, table id, character offsets, normalised references), nev
 a counter or a clock, so building the same input twice gives the same graph.
 
     {base}doc/{stem}                         the file read            graph/{file name} its named graph
+    {base}reference                          the graph of the terms documents share
     {base}legal/circulaire/{number}          a numbered circular      ({base}doc/{stem}/circular otherwise)
     {circular}/annex/{I…}                    an annex                 {base}doc/{stem}/section/{line}
     {base}dataset/{stem}/t{n}                a table (qb:DataSet)     …/row/{i}, …/column/{j}, …/obs/{i}-{j}
@@ -56,6 +57,16 @@ class Minter:
     def graph(self, doc_name: str) -> str:
         """Named after the file name, so a changed file replaces its old graph."""
         return self._("graph", segment(doc_name))
+
+    def reference_graph(self) -> str:
+        """The one graph of the terms documents share (legal texts, establishments, MIG
+        codes, numbered circulars): described once, however many documents cite them."""
+        return self._("reference")
+
+    def scoped(self, doc_name: str) -> tuple[str, ...]:
+        """IRI prefixes of the resources one document alone mints (its own facts)."""
+        doc, name = self.document(doc_name), segment(stem(doc_name))
+        return (doc + "/", *(self._(kind, name) + "/" for kind in ("dataset", "span", "mention", "check", "activity")))
 
     def document(self, doc_name: str) -> str:
         return self._("doc", segment(stem(doc_name)))

@@ -3,12 +3,14 @@ A document's graph is replaced only once its new quads are fully built, so a fai
 build never leaves a half-written document behind."""
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import pyoxigraph as ox
 
 DEFAULT_STORE = "kg-store"
+SHARED = "shared-terms"      # in the store folder: what each document says of shared terms
 
 
 def default_store_path() -> Path:
@@ -43,6 +45,49 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads) -> int:
     store.extend(quads)
     store.flush()
     return len(quads)
+
+
+def split(graph: ox.NamedNode, quads) -> tuple[bytes, bytes]:
+    """A document's quads as (its own quads as N-Quads, what it says of shared terms as
+    sorted N-Triples), the two parts `replace_document` stores."""
+    quads = list(quads)
+    own = ox.serialize([q for q in quads if q.graph_name == graph], format=ox.RdfFormat.N_QUADS)
+    shared = "".join(sorted({f"{q.triple} .\n" for q in quads if q.graph_name != graph})).encode()
+    return own, shared
+
+
+def replace_document(store: ox.Store, store_dir, graph: ox.NamedNode, own: bytes, shared: bytes,
+                     reference: str) -> None:
+    """Replace a document's graph with its own quads (N-Quads, all in `graph`), and record in
+    the store folder the triples it states about shared terms (N-Triples), which
+    `refresh_reference` gathers into the `reference` graph."""
+    folder = Path(store_dir) / SHARED
+    folder.mkdir(exist_ok=True)
+    record = folder / f"{hashlib.sha256(graph.value.encode()).hexdigest()[:32]}.nt"
+    tmp = record.with_suffix(".part")
+    tmp.write_bytes(f"# {graph.value}\n# reference {reference}\n".encode() + shared)
+    tmp.replace(record)
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    store.load(own, format=ox.RdfFormat.N_QUADS)
+
+
+def refresh_reference(store: ox.Store, store_dir) -> int:
+    """Rebuild each reference graph as the union of the documents' records (each shared
+    triple once, whichever documents state it); the number of triples."""
+    by_graph: dict[str, set] = {}
+    for record in sorted((Path(store_dir) / SHARED).glob("*.nt")):
+        lines = record.read_text(encoding="utf-8").splitlines()
+        triples = [x for x in lines if x and not x.startswith("#")]
+        for line in lines:
+            if line.startswith("# reference "):
+                by_graph.setdefault(line[len("# reference "):], set()).update(triples)
+    total = 0
+    for name, lines in sorted(by_graph.items()):
+        graph = ox.NamedNode(name)
+        triples = ox.parse("\n".join(sorted(lines)) + "\n", format=ox.RdfFormat.N_TRIPLES)
+        total += replace_graph(store, graph, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples))
+    return total
 
 
 def sorted_nquads(store: ox.Store) -> str:

@@ -11,13 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from extractors.document import Document, Line, Page
+from extractors import __version__
 from extractors.extract import assemble, extract
 from extractors.facts import Cell, Column, Evidence, LegalReference, Row, Table
 from extractors.numbers import UNITS
 from extractors.tables import extract_tables
 from kg.build import DEFAULT_BASE, document_graph, ontology_graph
 from kg.cli import cli
-from kg.store import open_store, replace_graph
+from kg.store import open_store, refresh_reference, replace_document, replace_graph, split
 
 TEXT = """Circulaire n° 2001-999 du 1er mars 2001 relative à la campagne budgétaire pour 2001
 I. Les mesures nouvelles
@@ -54,7 +55,7 @@ def make_table(doc: Document) -> Table:
         for j, text in enumerate(parts):
             cells.append(Cell(row.index, j, text, Decimal(text.replace(" ", "")), Evidence.of(doc, at, at + len(text))))
             at += len(text) + 1
-    return Table("hand/t1", doc.name, "Annexe I - MIGAC", "I", "kF", columns=cols, rows=rows, cells=cells,
+    return Table(doc.name.rsplit(".", 1)[0] + "/t1", doc.name, "Annexe I - MIGAC", "I", "kF", columns=cols, rows=rows, cells=cells,
                  first_line=4, last_line=8)
 
 
@@ -80,7 +81,17 @@ def ask_rows(store, query):
 def test_graph_is_named_after_the_file_name(hand):
     graph, quads, _ = hand
     assert graph.value == DEFAULT_BASE + "graph/hand.txt"
-    assert {q.graph_name for q in quads} == {graph}
+    reference = ox.NamedNode(DEFAULT_BASE + "reference")
+    assert {q.graph_name for q in quads} == {graph, reference}
+    # shared terms (the code article, the MIG code, the numbered circular) are described in
+    # the reference graph; the document's own resources in its graph
+    shared = {q.subject.value for q in quads if q.graph_name == reference}
+    assert shared == {DEFAULT_BASE + "legal/code/css/L162-22-13", DEFAULT_BASE + "legal/code/css",
+                      "https://circulaires-kg.example.org/code/mig/F21", DEFAULT_BASE + "legal/circulaire/2001-999",
+                      DEFAULT_BASE + "legal/circulaire/2001-999/annex/I",
+                      DEFAULT_BASE + "agent/circulaires-kg/" + __version__}
+    own = tuple(DEFAULT_BASE + k + "/hand" for k in ("doc", "dataset", "span", "mention", "check", "activity"))
+    assert all(q.subject.value.startswith(own) for q in quads if q.graph_name == graph)
     assert quads == sorted(quads, key=str)
 
 
@@ -146,18 +157,27 @@ def test_circular_and_its_citing_section(hand):
 
 def test_rebuilding_a_document_replaces_only_its_graph(tmp_path):
     store = open_store(tmp_path / "s")
-    a, b = make_doc(TEXT, "a.txt"), make_doc(TEXT, "b.txt")
-    for doc in (a, b):
-        replace_graph(store, *document_graph(assemble(doc, [make_table(doc)], [])))
+    reference = DEFAULT_BASE + "reference"
+
+    def put(doc):
+        graph, quads = document_graph(assemble(doc, [make_table(doc)], []))
+        replace_document(store, tmp_path / "s", graph, *split(graph, quads), reference)
+        return graph, quads
+    for name in ("a.txt", "b.txt"):
+        put(make_doc(TEXT, name))
     before_b = {q for q in store if q.graph_name.value.endswith("/b.txt")}
-    changed = make_doc(TEXT.replace("1 000\t1 000", "1 001\t1 001"), "a.txt")
-    graph, quads = document_graph(assemble(changed, [make_table(changed)], []))
-    replace_graph(store, graph, quads)
-    assert {q for q in store if q.graph_name == graph} == set(quads)
+    graph, quads = put(make_doc(TEXT.replace("1 000\t1 000", "1 001\t1 001"), "a.txt"))
+    assert {q for q in store if q.graph_name == graph} == {q for q in quads if q.graph_name == graph}
     assert {q for q in store if q.graph_name.value.endswith("/b.txt")} == before_b
     printed = {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(
         "https://circulaires-kg.example.org/ontology#printedValue"), None, graph)}
     assert "1 001" in printed and "1 000" not in printed
+    # what both documents state of shared terms is described once, in the reference graph
+    n = refresh_reference(store, tmp_path / "s")
+    in_reference = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(reference))]
+    assert len(in_reference) == len(set(in_reference)) == n
+    assert {q.triple for q in quads if q.graph_name != graph} <= set(in_reference)
+    assert sum(1 for t in in_reference if t.predicate.value.endswith("#sourceDocument")) == 2   # a and b
 
 
 def test_ontology_graph_holds_the_reference_data():
@@ -231,7 +251,7 @@ def test_a_failing_extractor_does_not_stop_the_other_documents(tmp_path, monkeyp
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     for name in ("001_18c743be9dc09e1e.txt", "002_9f9b17e8f055c11f.txt"):
         (src / name).write_bytes((corpus / name).read_bytes())
-    r = CliRunner().invoke(cli, ["build", str(src), "--store", str(tmp_path / "s")])
+    r = CliRunner().invoke(cli, ["build", str(src), "--store", str(tmp_path / "s"), "--workers", "1"])
     assert r.exit_code == 1
     assert "001_18c743be9dc09e1e.txt: extraction failed (RuntimeError: boom)" in r.output
     assert "002_9f9b17e8f055c11f.txt:" in r.output and "quads in" in r.output

@@ -25,8 +25,9 @@ def test_f21_column_total_in_2024(sparql):
 def test_measure_and_column_by_mig_code_both_ways(sparql):
     rows = sparql(f"""SELECT DISTINCT ?code ?column ?method WHERE {{ GRAPH {G2024} {{
         ?m ckg:fundedBy ?c ; ckg:linkMethod ?method ; rdfs:label ?heading .
-        ?c ckg:describedBy ?m ; ckg:migCode/skos:notation ?code ; rdfs:label ?column .
-        FILTER (?code IN ("F21", "F22", "F23")) FILTER (STRENDS(?heading, CONCAT("MIG ", ?code, " JPE"))) }} }}
+        ?c ckg:describedBy ?m ; ckg:migCode ?mig ; rdfs:label ?column . }}
+        ?mig skos:notation ?code .
+        FILTER (?code IN ("F21", "F22", "F23")) FILTER (STRENDS(?heading, CONCAT("MIG ", ?code, " JPE"))) }}
         ORDER BY ?code""")
     assert rows == [("F21", "Plateformes d'expertise", "mig_code"),
                     ("F22", "Base de données maladies rares", "mig_code"),

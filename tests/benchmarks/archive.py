@@ -1,6 +1,6 @@
 """Benchmark: an N-document archive made of the corpus copied under new names, built
 through `build_corpus` into a fresh store; prints per-stage times, peak memory, and each
-saved query's latency (in-process, best of 3). Not a test: run it by hand,
+saved query's latency (best of 3, each query in its own process). Not a test: run it by hand,
 `.venv/bin/python tests/benchmarks/archive.py 5 50 [--workers W] [--timeout S]`.
 Each N is built in its own process, so that its peak memory is its own."""
 from __future__ import annotations
@@ -32,62 +32,66 @@ def make_archive(folder: Path, n: int) -> list[Path]:
     return out
 
 
-def query_latency(store, timeout: float) -> dict[str, float | None]:
-    """Seconds of each saved query (best of 3, all results read); None past `timeout`."""
-    from kg.query import run, saved_queries
+def query_latency(store_dir: Path, timeout: float) -> dict[str, float | None]:
+    """Seconds of each saved query (best of 3, every row read), each in its own process
+    on the read-only store so that one past `timeout` (None) is stopped."""
+    from kg.query import saved_queries
 
     out = {}
     for q in saved_queries():
-        best = None
-        for _ in range(3):
-            done: dict = {}
-
-            def go():
-                start = time.perf_counter()
-                for _row in run(store, q):
-                    pass
-                done["t"] = time.perf_counter() - start
-            worker = threading.Thread(target=go, daemon=True)
-            worker.start()
-            worker.join(timeout)
-            if "t" not in done:
-                best = None
-                break
-            best = done["t"] if best is None else min(best, done["t"])
-        out[q.name] = best
-        if best is None:
-            break           # a query still running holds the store: stop here
+        cmd = [sys.executable, __file__, "--query", q.name, "--store", str(store_dir)]
+        try:
+            r = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=timeout)
+            out[q.name] = float(r.stdout.split()[-1])
+        except subprocess.TimeoutExpired:
+            out[q.name] = None
     return out
+
+
+def time_query(name: str, store_dir: str) -> float:
+    from kg.query import load_query, run
+    from kg.store import open_store
+
+    store, query, best = open_store(store_dir, read_only=True), load_query(name), None
+    for _ in range(3):
+        start = time.perf_counter()
+        for _row in run(store, query):
+            pass
+        best = min(best or 1e9, time.perf_counter() - start)
+    return best
 
 
 def one(n: int, workers: int | None, timeout: float) -> dict:
     """Build an n-document archive and time it; the figures as a dict."""
     from extractors.extract import extract_all
     from kg.corpus import build_corpus
-    from kg.store import open_store
 
     extract_all([])                       # the spaCy model, loaded outside the timings
     with tempfile.TemporaryDirectory() as tmp:
         docs = make_archive(Path(tmp), n)
         start = time.perf_counter()
-        kwargs = {"workers": workers} if workers else {}
-        report = build_corpus(docs, Path(tmp) / "store", timings=True, **kwargs)
+        report = build_corpus(docs, Path(tmp) / "store", timings=True, workers=workers or 1)
         wall = time.perf_counter() - start
         quads = sum(s["quads"] for s in report.built)
-        store = open_store(Path(tmp) / "store", read_only=True)
-        latency = query_latency(store, timeout)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        latency = query_latency(Path(tmp) / "store", timeout)
     return {"documents": n, "built": len(report.built), "quads": quads, "build_s": wall,
-            "stages": report.timings, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "stages": report.timings, "peak_mb": peak,
             "queries_s": latency}
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[5, 50])
-    parser.add_argument("--workers", type=int, default=None, help="build workers (default: kg build's)")
+    parser.add_argument("--workers", type=int, default=1, help="build workers")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query counts as no answer")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--query", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--store", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.query:
+        print(time_query(args.query, args.store))
+        return
     if args.one is not None:
         print(json.dumps(one(args.one, args.workers, args.timeout)))
         return
