@@ -352,6 +352,9 @@ def _column(b: Builder, ds: str, table, col):
     b.add(iri, RDFS.label, L(col.name))
     b.add(iri, CKG.columnIndex, L(col.index))
     b.add(iri, CKG.isTotal, L(bool(col.is_total)))
+    b.add(iri, CKG.circular, b.circular)          # materialised: queries reach it without the cells
+    if b.facts.links.last_totals.get(table.id) == col.index:
+        b.add(iri, CKG.lastTotal, L(True))
     if col.role:
         b.add(iri, CKG.role, L(col.role))
     if col.nature:

@@ -78,6 +78,7 @@ class CKG(DefinedNamespace):
     inTable: URIRef
     inseeCode: URIRef
     isTotal: URIRef
+    lastTotal: URIRef
     issue: URIRef
     legalCode: URIRef
     legalKind: URIRef

@@ -20,6 +20,9 @@ def resolve(doc, tables: list, mentions: list) -> Links:
             links.nomenclature.update(nomenclature_codes(table))
             continue
         envelope = links.datasets[table.id] = dataset_envelope(table)
+        totals = [col.index for col in table.columns if col.is_total]
+        if totals:          # a row's grand total: the table's last total column
+            links.last_totals[table.id] = max(totals)
         links.columns.update(column_codes(table, envelope))
         links.rows.update(row_entities(table, mentions))
     links.establishments = mention_establishments(mentions)
