@@ -9,13 +9,14 @@ from __future__ import annotations
 from extractors.facts import CheckResult, Table
 from extractors.numbers import UNITS, header_unit
 from extractors.sections import annex_number
-from extractors.tables import concatenated, dump, html, nomenclature, pdfgrid, pipes, spaced, tabbed
+from extractors.tables import (concatenated, dump, html, nomenclature, pdfgrid, pipes, spaced, tabbed,
+                               whitespace)
 from extractors.tables.reconcile import check_table
 
 # order matters: the first layout that claims a line range keeps it
 # (pdfgrid only reads PDFs, whose word boxes place cells better than spacing does;
 # an HTML <table> is delimited by its own markup, so it is read first)
-LAYOUTS = (html, pipes, tabbed, pdfgrid, spaced, concatenated, nomenclature, dump)
+LAYOUTS = (html, pipes, tabbed, pdfgrid, whitespace, spaced, concatenated, nomenclature, dump)
 
 
 def extract_tables(doc) -> list[Table]:
