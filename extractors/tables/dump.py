@@ -87,7 +87,8 @@ def _read(doc, run):
         else:
             rows.append((line, text, []))
     rows = [r for r in rows if r[2]]
-    if len(rows) < 2:
+    if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
+            or not all(_label_like(text) for _, text in head):
         return None
     header = [[None] + [_cell(line, text) for line, text in head]]
     data, lines, readings, ranks, parents = [], [], [], [], []
@@ -113,6 +114,12 @@ def _read(doc, run):
     if _settle(table, grid, n):
         table = G.build(doc, grid)
     return table
+
+
+def _label_like(text: str) -> bool:
+    """A header or row label opens with a capital, a digit-free `Section I`, or `dont`
+    (prose cut into short lines opens with lower-case words)."""
+    return text[:1].isupper() or is_part_label(text)
 
 
 def _placements(cells, n: int):

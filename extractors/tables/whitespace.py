@@ -127,7 +127,7 @@ def _read(doc, i: int, j: int):
         choices = feasible
     best = None
     for n in choices:
-        table = _build(doc, rows, n, labels, lines[h], notes)
+        table = _build(doc, rows, n, _names(rest, labels, n), lines[h], notes)
         if table is None:
             continue
         results = check_table(table)
@@ -137,9 +137,19 @@ def _read(doc, i: int, j: int):
     return best[1] if best else None
 
 
+def _names(rest: str, labels: list[str], n: int) -> list[str]:
+    """n column labels: the header's sure ones, or its n likeliest starts, or its words."""
+    if len(labels) == n:
+        return labels
+    for names in (split_header([rest], n), re.split(r"\s{2,}", rest), rest.split()):
+        if len(names) == n:
+            return names
+    return labels[:n] + [f"(column {k + 1}: no header found)" for k in range(len(labels), n)]
+
+
 def _build(doc, rows, n: int, labels: list[str], head_line, notes):
     first = head_line.start + len(head_line.text) - len(head_line.text.lstrip())
-    names = labels[:n] + [f"(column {k + 1}: no header found)" for k in range(len(labels), n)]
+    names = labels
     header = [[None] + [G.GCell(name, first, first + len(name)) for name in names]]
     data, lines, readings = [], [], []
     for line, label, groups in rows:
