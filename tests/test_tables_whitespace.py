@@ -70,3 +70,17 @@ def test_cada_annex():
     assert len(got) == 17
     assert got[("Nord - Pas-de-Calais", "MONTANTS (en euros)")] == Decimal(4794476)
     assert got[("Ile-de-France", "MONTANTS (en euros)")] == Decimal(34577983)
+
+
+def test_no_break_thousands_fix_the_cut(tmp_path):
+    """Where thousands are set apart by no-break spaces and columns by plain ones, a
+    no-break space never separates two numbers; all no-break reads like all plain."""
+    nb = "\u00a0"
+    text = (f"RÉGIONS BASE MESURES\nAlsace 1{nb}200 350\nCorse 2 100\nBretagne 10 20\n")
+    [table] = extract_tables(doc_of(tmp_path, text))
+    got = values(table)
+    assert got[("Alsace", "BASE")] == Decimal(1200) and got[("Alsace", "MESURES")] == Decimal(350)
+    assert [r["text"] for r in cell_records(table) if r["row"] == "Alsace"][0] == f"1{nb}200"
+    text = f"RÉGIONS{nb}MONTANTS\nAlsace{nb}11{nb}143{nb}602\nCorse{nb}7{nb}006{nb}548\nBretagne{nb}926{nb}266\n"
+    [table] = extract_tables(doc_of(tmp_path, text))
+    assert values(table)[("Alsace", "MONTANTS")] == Decimal(11143602)

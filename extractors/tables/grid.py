@@ -38,6 +38,7 @@ class GCell:
     start: int
     end: int
     spanned: bool = False
+    hard: bool = False     # set apart from the cell before by a no-break space (whitespace tables)
 
     @property
     def number(self) -> Decimal | None:

@@ -23,6 +23,9 @@ _MIN_ROWS = 3
 _MAX_READINGS = 200
 _MAX_COLUMNS = 8
 _HARD_SPACES = set(SPACES) - {" "}
+_HARD = "".join(sorted(_HARD_SPACES))
+# an empty cell marked by a lone no-break space (the `spaced` layout): not this one
+_MARKER = re.compile(f"(?:^|[ ])[{_HARD}]+(?=[ ]|$)")
 
 
 def find_tables(doc) -> list:
@@ -46,7 +49,7 @@ def find_tables(doc) -> list:
 def _row(line):
     """(label cell, [group cells]) of a line `label d d d`, or None."""
     text = line.text
-    if "\t" in text or any(ch in text for ch in _HARD_SPACES):
+    if "\t" in text or _MARKER.search(text):
         return None
     tokens = [(m.group(0), line.start + m.start()) for m in re.finditer(r"\S+", text)]
     k = len(tokens)
@@ -59,6 +62,8 @@ def _row(line):
         return None
     start, end = label[0][1], label[-1][1] + len(label[-1][0])
     groups = [G.GCell(t, s, s + len(t)) for t, s in tokens[k:]]
+    for a, b in zip(groups, groups[1:]):
+        b.hard = any(ch in _HARD_SPACES for ch in line.text[a.end - line.start:b.start - line.start])
     return G.GCell(doc_text_slice(line, start, end), start, end), groups
 
 
@@ -66,8 +71,10 @@ def doc_text_slice(line, start: int, end: int) -> str:
     return line.text[start - line.start:end - line.start]
 
 
-def _numbers(groups: list[G.GCell], n: int) -> list[list[G.GCell]]:
-    """Every cut of the groups into n numbers (merged cells keep their offsets)."""
+def _numbers(groups: list[G.GCell], n: int, hard_joins: bool = False, source: str | None = None) -> list[list[G.GCell]]:
+    """Every cut of the groups into n numbers (merged cells keep their offsets). With
+    `hard_joins` (the table sets columns apart by plain spaces and thousands by no-break
+    ones), a no-break space never separates two numbers."""
     out: list[list[G.GCell]] = []
 
     def go(i: int, acc: list[G.GCell]):
@@ -80,6 +87,8 @@ def _numbers(groups: list[G.GCell], n: int) -> list[list[G.GCell]]:
         if len(acc) == n:
             return
         head = groups[i].text
+        if hard_joins and i > 0 and groups[i].hard:
+            return
         if len(head) > 1 and head[0] == "0" and head[1] != ",":
             return
         for j in range(i, len(groups)):
@@ -89,7 +98,9 @@ def _numbers(groups: list[G.GCell], n: int) -> list[list[G.GCell]]:
                     break
                 if len(head.split(",")[0]) > 3:
                     break
-            cell = G.GCell(" ".join(g.text for g in groups[i:j + 1]), groups[i].start, groups[j].end)
+            a, b = groups[i].start, groups[j].end
+            text = source[a:b] if source is not None else " ".join(g.text for g in groups[i:j + 1])
+            cell = G.GCell(text, a, b)
             go(j + 1, acc + [cell])
     go(0, [])
     return out
@@ -112,13 +123,15 @@ def _read(doc, i: int, j: int):
     if h < 0:
         return None
     head_text = lines[h].text.strip()
-    if _GROUP.fullmatch(head_text.split()[-1]) or any(ch in head_text for ch in _HARD_SPACES):
+    if _GROUP.fullmatch(head_text.split()[-1]) or _MARKER.search(head_text):
         return None               # rows above: a part of a table delimited some other way
     words = head_text.split(None, 1)
     rest = words[1] if len(words) > 1 and ROW_HEADER.fullmatch(words[0]) else head_text
     labels = split_header([rest]) or [rest]
     n_head = len(labels)
-    feasible = [n for n in range(1, _MAX_COLUMNS + 1) if all(_numbers(g, n) for _, _, g in rows)]
+    seps = [c.hard for _, _, g in rows for c in g[1:]]
+    hard = any(seps) and not all(seps)
+    feasible = [n for n in range(1, _MAX_COLUMNS + 1) if all(_numbers(g, n, hard) for _, _, g in rows)]
     if not feasible:
         return None
     if n_head in feasible:
@@ -127,7 +140,7 @@ def _read(doc, i: int, j: int):
         choices = feasible
     best = None
     for n in choices:
-        table = _build(doc, rows, n, _names(rest, labels, n), lines[h], notes)
+        table = _build(doc, rows, n, _names(rest, labels, n), lines[h], notes, hard)
         if table is None:
             continue
         results = check_table(table)
@@ -147,13 +160,13 @@ def _names(rest: str, labels: list[str], n: int) -> list[str]:
     return labels[:n] + [f"(column {k + 1}: no header found)" for k in range(len(labels), n)]
 
 
-def _build(doc, rows, n: int, labels: list[str], head_line, notes):
+def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool):
     first = head_line.start + len(head_line.text) - len(head_line.text.lstrip())
     names = labels
     header = [[None] + [G.GCell(name, first, first + len(name)) for name in names]]
     data, lines, readings = [], [], []
     for line, label, groups in rows:
-        options = _numbers(groups, n)
+        options = _numbers(groups, n, hard, doc.text)
         readings.append(options)
         data.append([label] + options[0])
         lines.append(line.number)
