@@ -144,3 +144,13 @@ def test_ondam_table():
     total = one(records, "Total", "OBJECTIF")
     assert total["value"] == Decimal("178.3") and total["is_total"]
     assert check_records(table)["failed"] == 0        # 178,4 against 178,3: within rounding
+
+
+def test_year_columns_head_the_table(tmp_path):
+    text = ("<table>\n<tr><td>Régions</td><td>2012</td><td>2013</td></tr>\n"
+            "<tr><td>Alsace</td><td>1 250,5</td><td>1 300</td></tr>\n"
+            "<tr><td>Corse</td><td>80</td><td>95,25</td></tr>\n</table>\n")
+    [table] = html.find_tables(doc_of(tmp_path, text))
+    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    assert got == {("Alsace", "2012"): "1 250,5", ("Alsace", "2013"): "1 300",
+                   ("Corse", "2012"): "80", ("Corse", "2013"): "95,25"}

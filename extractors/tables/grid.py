@@ -97,6 +97,17 @@ def is_heading_row(row: list[GCell | None]) -> bool:
         or all(c is None for c in row[1:])
 
 
+def years_header(rows: list[list[GCell | None]], i: int) -> bool:
+    """The first row of a table printing only years after its first cell (`Régions |
+    2012 | 2013`) heads year columns when the rows below print other numbers."""
+    if i != 0 or len(rows) < 2:
+        return False
+    numbers = [c for c in rows[i][1:] if c is not None and not c.spanned and c.number is not None]
+    years = all(_YEAR.match(strip_footnote(c.text)) for c in numbers)
+    below = [c for r in rows[i + 1:] for c in r[1:] if c is not None and c.number is not None]
+    return bool(numbers) and years and any(not _YEAR.match(strip_footnote(c.text)) for c in below)
+
+
 def unit_of(texts: list[str]) -> str | None:
     """The unit a header, caption or short line above the table prints (`en milliers
     d'euros`, `(En milliards d'euros)`, `MONTANTS (en euros)`)."""

@@ -148,7 +148,8 @@ def _read(doc, start: int, end: int):
         lines.append(line or doc.line_at(locate.pos).number)
     if not rows:
         return None
-    first_data = next((i for i, r in enumerate(rows) if not heads[i] and _is_data(r)), None)
+    first_data = next((i for i, r in enumerate(rows)
+                       if not heads[i] and _is_data(r) and not G.years_header(rows, i)), None)
     if first_data is None:
         return None
     header = [r for r in rows[:first_data] if not _spans_all(r)]

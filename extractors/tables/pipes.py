@@ -156,7 +156,7 @@ def _header(rows: list[list[G.GCell]], values: int) -> list[list[G.GCell | None]
 
 def _table(doc, events, first: int, last: int):
     rows = _rows(events)
-    k = next((i for i, r in enumerate(rows) if _is_data(r)), None)
+    k = next((i for i, r in enumerate(rows) if _is_data(r) and not G.years_header(rows, i)), None)
     if k is None:
         return None
     data = rows[k:]
