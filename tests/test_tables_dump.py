@@ -76,3 +76,14 @@ def test_senat_cnsa_table():
     assert got[("Section V : Autres dépenses", "Déficit")] == Decimal(160)
     assert got[("dont lié à l'OGD", "Charges")] == Decimal(19067)
     assert check_records(table)["failed"] == 0
+
+
+def test_a_dash_keeps_its_column(tmp_path):
+    text = paragraphs("Crédits", "(en euros)", "Ouverts", "Consommés", "Taux",
+                      "Chapitre 1", "-", "50", "12,5 %",
+                      "Chapitre 2", "80", "70", "87,5 %")
+    [table] = dump.find_tables(doc_of(tmp_path, text))
+    got = {(r["row"], r["column"]): (r["value"], r["unit"]) for r in cell_records(table)}
+    assert got[("Chapitre 1", "Consommés")] == (Decimal(50), "€")      # the dash holds Ouverts
+    assert got[("Chapitre 1", "Taux")] == (Decimal("12.5"), None)      # a percentage is no amount
+    assert ("Chapitre 1", "Ouverts") not in got

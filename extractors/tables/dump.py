@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from extractors.numbers import NUMBER_RE
 from extractors.tables import grid as G
 from extractors.textnorm import is_part_label, is_total_label
 
@@ -44,8 +43,16 @@ def _paragraphs(doc):
     return out
 
 
+_PLACEHOLDER = re.compile(r"(?i)^(?:[-–—]|n\.?\s?[sdc]\.?|s\.?o\.?)$")
+
+
 def _is_number(text: str) -> bool:
-    return bool(NUMBER_RE.fullmatch(G.strip_footnote(text)))
+    return G.GCell(text, 0, 0).number is not None
+
+
+def _is_empty(text: str) -> bool:
+    """`-`, `–`, `ns`, `n.d.`: a cell printed empty, which still takes its column."""
+    return bool(_PLACEHOLDER.match(text.strip()))
 
 
 def _runs(doc):
@@ -65,7 +72,7 @@ def _cell(line, text: str) -> G.GCell:
 
 
 def _read(doc, run):
-    first_number = next(i for i, (_, t) in enumerate(run) if _is_number(t))
+    first_number = next(i for i, (_, t) in enumerate(run) if _is_number(t) or _is_empty(t))
     if first_number < 2:
         return None
     label_at = first_number - 1
@@ -80,13 +87,13 @@ def _read(doc, run):
         return None
     rows: list[tuple] = []            # (label line, label text, [(line, text)])
     for line, text in run[label_at:]:
-        if _is_number(text):
+        if _is_number(text) or _is_empty(text):
             if not rows or len(rows[-1][2]) >= n:
                 break
-            rows[-1][2].append((line, text))
+            rows[-1][2].append((line, None if _is_empty(text) else text))
         else:
             rows.append((line, text, []))
-    rows = [r for r in rows if r[2]]
+    rows = [r for r in rows if any(t is not None for _, t in r[2])]
     if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
             or not all(_label_like(text) for _, text in head):
         return None
@@ -95,12 +102,12 @@ def _read(doc, run):
     parent = None
     for line, text, values in rows:
         label = _cell(line, text)
-        cells = [_cell(vl, G.strip_footnote(vt)) for vl, vt in values]
+        cells = [_cell(vl, G.strip_footnote(vt)) if vt is not None else None for vl, vt in values]
         options = _placements(cells, n)
         readings.append([o for o, _ in options])
         ranks.append([r for _, r in options])
         data.append([label] + options[0][0])
-        lines.append(values[0][0].number)
+        lines.append(next(vl for vl, vt in values if vt is not None).number)
         is_part = is_part_label(G.strip_footnote(text))
         parents.append(parent if is_part else None)
         if not is_part:

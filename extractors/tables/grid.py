@@ -41,8 +41,13 @@ class GCell:
     hard: bool = False     # set apart from the cell before by a no-break space (whitespace tables)
 
     @property
+    def percent(self) -> bool:
+        return strip_footnote(self.text).endswith("%")
+
+    @property
     def number(self) -> Decimal | None:
-        text = strip_footnote(self.text)
+        """The value printed (a percentage's without its sign), or None."""
+        text = re.sub(r"\s*%$", "", strip_footnote(self.text))
         if not text or not NUMBER_RE.fullmatch(text):
             return None
         try:
@@ -160,6 +165,8 @@ def _role(label: str, cells: list[GCell]) -> str | None:
         return "label"
     if all(_YEAR.match(strip_footnote(c.text)) for c in numbers) and "annee" in fold(label).split():
         return "year"
+    if numbers and (all(c.percent for c in numbers) or "%" in label or re.match(r"(taux|part|pourcentage)\b", fold(label))):
+        return "percent"
     return None
 
 
