@@ -154,3 +154,17 @@ def test_year_columns_head_the_table(tmp_path):
     got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
     assert got == {("Alsace", "2012"): "1 250,5", ("Alsace", "2013"): "1 300",
                    ("Corse", "2012"): "80", ("Corse", "2013"): "95,25"}
+
+
+def test_group_over_rows_is_the_parent(tmp_path):
+    """A region printed once over its establishments (rowspan): the establishment labels
+    the row, the region is its parent; FINESS numbers are identifiers, not amounts."""
+    text = ("<table>\n<tr><th>ARS</th><th>ÉTABLISSEMENT</th><th>FINESS</th><th>MONTANT</th></tr>\n"
+            "<tr><td rowspan=\"2\">ARS Bretagne</td><td>CHU de Rennes</td><td>350005179</td><td>1 200</td></tr>\n"
+            "<tr><td>CH de Vannes</td><td>560023210</td><td>300</td></tr>\n"
+            "<tr><td>ARS Centre</td><td>CHU de Tours</td><td>70000481</td><td>450</td></tr>\n</table>\n")
+    [table] = html.find_tables(doc_of(tmp_path, text))
+    got = {(r["row"], r["parent"], r["column"]): (r["text"], r["value"]) for r in cell_records(table)}
+    assert got[("CH de Vannes", "ARS Bretagne", "MONTANT")] == ("300", Decimal(300))
+    assert got[("CHU de Tours", "ARS Centre", "FINESS")] == ("70000481", None)
+    assert got[("CHU de Rennes", "ARS Bretagne", "FINESS")] == ("350005179", None)

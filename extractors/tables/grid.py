@@ -19,6 +19,8 @@ from extractors.textnorm import fold
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _CODE = re.compile(r"^[A-Z]\d{2}$")
+_IDENTIFIER = re.compile(r"^\d{8,}$")      # FINESS, SIRET: printed without grouping
+_ID_HEAD = re.compile(r"\b(finess|siret|siren|identifiant|numero|n o|code)\b")
 
 
 def strip_footnote(text: str) -> str:
@@ -156,13 +158,21 @@ def _tok(cell: GCell | None) -> Tok | None:
     return Tok(strip_footnote(cell.text), cell.start, cell.start + len(strip_footnote(cell.text)), value)
 
 
+def _identifiers(label: str, numbers: list[GCell]) -> bool:
+    """Numbers that are codes (FINESS, SIRET): 9 digits or more without grouping, or 8
+    under a header that names an identifier."""
+    if not numbers or not all(_IDENTIFIER.match(c.text) for c in numbers):
+        return False
+    return all(len(c.text) >= 9 for c in numbers) or bool(_ID_HEAD.search(fold(label)))
+
+
 def _role(label: str, cells: list[GCell]) -> str | None:
     texts = [c for c in cells if c is not None and not c.spanned and c.text]
     if not texts:
         return None
     numbers = [c for c in texts if c.number is not None]
-    if len(numbers) * 2 < len(texts):
-        return "label"
+    if len(numbers) * 2 < len(texts) or _identifiers(label, numbers):
+        return "label"               # text, or identifiers (FINESS, SIRET): not amounts
     if all(_YEAR.match(strip_footnote(c.text)) for c in numbers) and "annee" in fold(label).split():
         return "year"
     if numbers and (all(c.percent for c in numbers) or "%" in label or re.match(r"(taux|part|pourcentage)\b", fold(label))):
@@ -180,29 +190,37 @@ def build(doc, grid: Grid):
     if not data:
         return None
     roles = [_role(labels[j], [r[j] for _, r in data]) for j in range(width)]
-    columns = make_columns([labels[j] for j in range(1, width)])
-    for col, role in zip(columns, roles[1:]):
+    # a group printed once over several rows (rowspan: `ARS Bretagne` over three
+    # establishments): the next column labels the rows, the group is their parent
+    lead = 2 if (grid.readings is None and width > 2 and roles[1] == "label"
+                 and any(r[0].spanned for _, r in data)) else 1
+    columns = make_columns([labels[j] for j in range(lead, width)])
+    for col, role in zip(columns, roles[lead:]):
         if role:
             col.role = role
             col.is_total = False
     raws = []
     for k, row in data:
-        label_cell = row[0]
+        label_cell = row[lead - 1]
+        if label_cell is None or not label_cell.text:
+            continue
         label = strip_footnote(label_cell.text)
         text_cells = {}
-        for j in range(1, width):
+        for j in range(lead, width):
             cell = row[j]
             if roles[j] == "label" and cell is not None and not cell.spanned and cell.text:
-                text_cells[j - 1] = Tok(cell.text, cell.start, cell.end, None)
+                text_cells[j - lead] = Tok(cell.text, cell.start, cell.end, None)
         if grid.readings is not None:
             readings = [[None if roles[j + 1] == "label" else _tok(c) for j, c in enumerate(rd)]
                         for rd in grid.readings[k]]
         else:
-            readings = [[None if roles[j] == "label" else _tok(row[j]) for j in range(1, width)]]
+            readings = [[None if roles[j] == "label" else _tok(row[j]) for j in range(lead, width)]]
         if not any(t is not None for rd in readings for t in rd) and not text_cells:
             continue
         ranks = grid.ranks[k] if grid.ranks else None
         parent = grid.parents[k] if grid.parents else None
+        if lead == 2:
+            parent = strip_footnote(row[0].text)
         raws.append(RawRow(label, grid.lines[k], readings, ranks=ranks,
                            label_span=(label_cell.start, label_cell.start + len(label)),
                            text_cells=text_cells, parent=parent))
