@@ -87,3 +87,13 @@ def test_a_dash_keeps_its_column(tmp_path):
     assert got[("Chapitre 1", "Consommés")] == (Decimal(50), "€")      # the dash holds Ouverts
     assert got[("Chapitre 1", "Taux")] == (Decimal("12.5"), None)      # a percentage is no amount
     assert ("Chapitre 1", "Ouverts") not in got
+
+
+def test_years_head_the_columns(tmp_path):
+    text = paragraphs("Dépenses par année", "(en millions d'euros)", "2014", "2015",
+                      "Soins de ville", "80,7", "82,1", "Hôpital", "55,6", "56,0", "Total", "136,3", "138,1")
+    [table] = dump.find_tables(doc_of(tmp_path, text))
+    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    assert got == {("Soins de ville", "2014"): "80,7", ("Soins de ville", "2015"): "82,1",
+                   ("Hôpital", "2014"): "55,6", ("Hôpital", "2015"): "56,0",
+                   ("Total", "2014"): "136,3", ("Total", "2015"): "138,1"}

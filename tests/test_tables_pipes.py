@@ -102,3 +102,13 @@ def test_senat_equipment_table():
     assert got[("Total des CP", "1999 / LFI")] == "115,58"
     assert got[("Total des AP", "2000")] == "0"
     assert got[("Total des AP", "1998 / Reports et modifications")] == "103,58"
+
+
+def test_line_break_inside_a_header_cell(tmp_path):
+    text = ("|\nCrédits\nouverts |\nCrédits\nconsommés |\n|\nArticle 10 |\n1 200 |\n1 100 |\n"
+            "Article 20 |\n300 |\n250 |\n")
+    doc = doc_of(tmp_path, text)
+    [table] = pipes.find_tables(doc)
+    assert [c.label for c in table.columns] == ["Crédits ouverts", "Crédits consommés"]
+    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    assert got[("Article 20", "Crédits consommés")] == "250"

@@ -17,6 +17,7 @@ from extractors.textnorm import is_part_label, is_total_label
 
 _MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
 _MAX_HEADER = 40
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _STOP = re.compile(r"(?i)^(source|note|lecture|champ)\s*:")
 
 
@@ -72,19 +73,11 @@ def _cell(line, text: str) -> G.GCell:
 
 
 def _read(doc, run):
-    first_number = next(i for i, (_, t) in enumerate(run) if _is_number(t) or _is_empty(t))
-    if first_number < 2:
+    found = _header(run)
+    if found is None:
         return None
-    label_at = first_number - 1
-    head = []
-    for i in range(label_at - 1, -1, -1):
-        line, text = run[i]
-        if _is_number(text) or len(text) > _MAX_HEADER or G.unit_of([text]) or text.endswith((".", ":")):
-            break
-        head.insert(0, run[i])
+    label_at, head = found
     n = len(head)
-    if n < 1:
-        return None
     rows: list[tuple] = []            # (label line, label text, [(line, text)])
     for line, text in run[label_at:]:
         if _is_number(text) or _is_empty(text):
@@ -95,7 +88,7 @@ def _read(doc, run):
             rows.append((line, text, []))
     rows = [r for r in rows if any(t is not None for _, t in r[2])]
     if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
-            or not all(_label_like(text) for _, text in head):
+            or not all(_label_like(text) or _YEAR.match(text) for _, text in head):
         return None
     header = [[None] + [_cell(line, text) for line, text in head]]
     data, lines, readings, ranks, parents = [], [], [], [], []
@@ -121,6 +114,28 @@ def _read(doc, run):
     if _settle(table, grid, n):
         table = G.build(doc, grid)
     return table
+
+
+def _header(run):
+    """(index of the first row label, header paragraphs): the first value that follows a
+    label with at least one header before it; years may head columns."""
+    for f, (_, text) in enumerate(run):
+        if not (_is_number(text) or _is_empty(text)) or f < 2:
+            continue
+        label_at = f - 1
+        if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or G.unit_of([run[label_at][1]]):
+            continue
+        head = []
+        for i in range(label_at - 1, -1, -1):
+            _, t = run[i]
+            if _is_number(t) and not _YEAR.match(t):
+                break
+            if len(t) > _MAX_HEADER or G.unit_of([t]) or t.endswith((".", ":")):
+                break
+            head.insert(0, run[i])
+        if head:
+            return label_at, head
+    return None
 
 
 def _label_like(text: str) -> bool:

@@ -34,7 +34,9 @@ def find_tables(doc) -> list:
 def _runs(doc):
     """Event streams: runs of one-cell lines, and lines holding a whole table."""
     run, first = [], None
-    for line in doc.lines:
+    held = None                    # a cell's first line(s), its ` |` coming below
+    lines = doc.lines
+    for k, line in enumerate(lines):
         m = _CELL_LINE.match(line.text)
         b = _BAR_LINE.match(line.text)
         if m or b:
@@ -44,9 +46,20 @@ def _runs(doc):
                 run.append(("open" if len(b.group("bars")) == 1 else "delim", None))
             else:
                 start = line.start + m.start("text")
-                run.append(("cell", G.GCell(m.group("text"), start, start + len(m.group("text")))))
+                cell = G.GCell(m.group("text"), start, start + len(m.group("text")))
+                if held is not None:
+                    cell = G.GCell(held.text + " " + cell.text, held.start, cell.end)
+                    held = None
+                run.append(("cell", cell))
             last = line.number
             continue
+        if run and _wrapped(line, lines[k + 1] if k + 1 < len(lines) else None):
+            text = line.text.strip()
+            start = line.start + line.text.index(text)
+            held = G.GCell(text, start, start + len(text)) if held is None else \
+                G.GCell(held.text + " " + text, held.start, start + len(text))
+            continue
+        held = None
         if run:
             yield from _keep(run, first, last)
             run, first = [], None
@@ -54,6 +67,19 @@ def _runs(doc):
             yield from _keep(_one_line(line), line.number, line.number)
     if run:
         yield from _keep(run, first, last)
+
+
+def _wrapped(line, following) -> bool:
+    """A line break inside a cell (`Reports et` then `modifications |`): a short line
+    of words inside a run, the cell's end below."""
+    text = line.text.strip()
+    return bool(text) and len(text) <= 60 and "|" not in text and G.GCell(text, 0, 0).number is None \
+        and following is not None and bool(_CELL_LINE.match(following.text) or _wrapped_more(following))
+
+
+def _wrapped_more(line) -> bool:
+    text = line.text.strip()
+    return bool(text) and len(text) <= 60 and "|" not in text and not text[:1].isdigit()
 
 
 def _in_pipe_block(doc, line) -> bool:
