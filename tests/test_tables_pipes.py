@@ -112,3 +112,17 @@ def test_line_break_inside_a_header_cell(tmp_path):
     assert [c.label for c in table.columns] == ["Crédits ouverts", "Crédits consommés"]
     got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
     assert got[("Article 20", "Crédits consommés")] == "250"
+
+
+def test_well_formed_without_outer_pipes(tmp_path):
+    """Read by markdown-it-py's table rule: rows without outer pipes, an escaped pipe."""
+    text = ("Crédits (en euros)\n\nRégion | Base | Mesure\n---|---:|---\nAlsace | 1 200 | 3\n"
+            "Corse \\| Sud | 500 | \nTotal | 1 700 | 3\n\nTexte.\n")
+    doc = doc_of(tmp_path, text)
+    [table] = extract_tables(doc)
+    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    assert got == {("Alsace", "Base"): "1 200", ("Alsace", "Mesure"): "3", ("Corse | Sud", "Base"): "500",
+                   ("Total", "Base"): "1 700", ("Total", "Mesure"): "3"}
+    for cell in table.cells:
+        assert doc.text[cell.evidence.start:cell.evidence.end] == cell.text
+    assert table.unit == "€" and check_records(table)["failed"] == 0

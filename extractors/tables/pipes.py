@@ -28,7 +28,71 @@ def find_tables(doc) -> list:
         table = _table(doc, events, first, last)
         if table is not None:
             tables.append(table)
+    tables += _markdown(doc)
+    return sorted(tables, key=lambda t: t.first_line)
+
+
+# ---------------------------------------------------------------- well-formed, without outer pipes
+
+_BARE_DELIM = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*\|", re.M)
+
+
+def _markdown(doc) -> list:
+    """GFM tables whose rows do not open with a pipe (`Région | Base` over `---|---`),
+    found by markdown-it-py's table rule; rows that open with one are `tabbed`'s. Each
+    cell's text is then found back in its source line."""
+    if not _BARE_DELIM.search(doc.text):
+        return []
+    from markdown_it import MarkdownIt
+    tokens = MarkdownIt("commonmark").enable("table").parse(doc.text)
+    tables = []
+    k = 0
+    while k < len(tokens):
+        if tokens[k].type != "table_open":
+            k += 1
+            continue
+        first = tokens[k].map[0] + 1
+        rows, kinds, row, kind, line = [], [], None, None, None
+        while k < len(tokens) and tokens[k].type != "table_close":
+            tok = tokens[k]
+            if tok.type == "tr_open":
+                row, line, pos = [], doc.line(tok.map[0] + 1), None
+                pos = line.start
+            elif tok.type in ("th_open", "td_open"):
+                kind = tok.type[:2]
+            elif tok.type == "inline" and row is not None:
+                text = tok.content.strip()
+                a, b = _locate(doc, text, pos, line.end)
+                pos = max(pos, b)
+                row.append(G.GCell(text, a, b) if text else None)
+            elif tok.type == "tr_close":
+                rows.append(row)
+                kinds.append(kind)
+                row = None
+            k += 1
+        last = doc.line_at(rows[-1][0].start if rows and rows[-1] and rows[-1][0] else doc.line(first).start).number
+        if doc.line(first).text.lstrip().startswith("|"):
+            continue
+        header = [r for r, kd in zip(rows, kinds) if kd == "th"]
+        data = [r for r, kd in zip(rows, kinds) if kd == "td"]
+        if not data:
+            continue
+        lines = [doc.line_at(next((c.start for c in r if c is not None), doc.line(first).start)).number for r in data]
+        title, unit = G.context_above(doc, first)
+        grid = G.Grid(header, data, lines, first, max(lines + [last]), title=title, unit=unit)
+        table = G.build(doc, grid)
+        if table is not None:
+            tables.append(table)
     return tables
+
+
+def _locate(doc, text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of a cell's text (its `\\|` escapes undone by the parser) in a line."""
+    if not text:
+        return start, start
+    pattern = r"\s+".join(re.escape(w).replace(r"\|", r"\\?\|") for w in text.split())
+    m = re.compile(pattern).search(doc.text, start, end)
+    return (m.start(), m.end()) if m else (start, start)
 
 
 def _runs(doc):
