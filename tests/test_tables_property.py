@@ -1,5 +1,6 @@
-"""One grid, three ways of delimiting its cells: any small grid of French numbers written
-as a markdown pipe table, an HTML table and a tab table reads back to the same cells."""
+"""One grid, several ways of delimiting its cells: any small grid of French numbers written
+as a markdown pipe table, an HTML table, a tab table and a one-cell-per-line dump of a
+pipe table reads back to the same cells."""
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -49,6 +50,13 @@ def as_html(rows, heads, values, sep):
     return "\n".join(out) + "\n"
 
 
+def as_cell_lines(rows, heads, values, sep):
+    lines = ["|", "Région |"] + [h + " |" for h in heads] + ["|" * (len(heads) + 2)]
+    for r, vals in zip(rows, values):
+        lines += ["|", r + " |"] + [_text(v, sep) + " |" for v in vals]
+    return "\n".join(lines) + "\n"
+
+
 def read_back(tmp_path, name, text):
     path = tmp_path / name
     path.write_text("Tableau d'essai\n\n" + text, encoding="utf-8")
@@ -70,3 +78,4 @@ def test_same_cells_whatever_the_delimiters(tmp_path, grid):
     assert read_back(tmp_path, "pipes.md", as_pipes(*grid)) == expected
     assert read_back(tmp_path, "tabs.txt", as_tabs(*grid)) == expected
     assert read_back(tmp_path, "table.md", as_html(*grid)) == expected
+    assert read_back(tmp_path, "lines.txt", as_cell_lines(*grid)) == expected
