@@ -168,3 +168,18 @@ def test_group_over_rows_is_the_parent(tmp_path):
     assert got[("CH de Vannes", "ARS Bretagne", "MONTANT")] == ("300", Decimal(300))
     assert got[("CHU de Tours", "ARS Centre", "FINESS")] == ("70000481", None)
     assert got[("CHU de Rennes", "ARS Bretagne", "FINESS")] == ("350005179", None)
+
+
+def test_amounts_printed_with_their_unit(tmp_path):
+    text = ("<table>\n<tr><th>Mesure</th><th>Montant</th><th>Part</th></tr>\n"
+            "<tr><td>Urgences</td><td>1 234 €</td><td>12,5 %</td></tr>\n"
+            "<tr><td>Psychiatrie</td><td>5,1 M€</td><td>87,5 %</td></tr>\n</table>\n")
+    doc = doc_of(tmp_path, text)
+    [table] = extract_tables(doc)
+    got = {(r["row"], r["column"]): (r["value"], r["unit"]) for r in cell_records(table)}
+    assert got[("Urgences", "Part")] == (Decimal("12.5"), None)
+    assert got[("Urgences", "Montant")][0] == Decimal(1234)
+    assert got[("Psychiatrie", "Montant")][0] == Decimal("5.1")
+    assert any("several units" in issue for issue in table.issues)
+    for cell in table.cells:
+        assert doc.text[cell.evidence.start:cell.evidence.end] == cell.text

@@ -18,6 +18,7 @@ from extractors.textnorm import fold
 # `Alsace (1)`, `Bretagne*`
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
 _CODE = re.compile(r"^[A-Z]\d{2}$")
 _IDENTIFIER = re.compile(r"^\d{8,}$")      # FINESS, SIRET: printed without grouping
 _ID_HEAD = re.compile(r"\b(finess|siret|siren|identifiant|numero|n o|code)\b")
@@ -47,9 +48,18 @@ class GCell:
         return strip_footnote(self.text).endswith("%")
 
     @property
+    def currency(self) -> str | None:
+        """The unit symbol a cell prints after its number (`1 234 €`, `5,1 M€`), or None."""
+        m = _SUFFIX.search(strip_footnote(self.text))
+        if not m:
+            return None
+        word = m.group(1).lower()
+        return {"k€": "k€", "m€": "M€", "md€": "Md€"}.get(word, "€")
+
+    @property
     def number(self) -> Decimal | None:
-        """The value printed (a percentage's without its sign), or None."""
-        text = re.sub(r"\s*%$", "", strip_footnote(self.text))
+        """The value printed (a percentage's or an amount's without its sign), or None."""
+        text = _SUFFIX.sub("", re.sub(r"\s*%$", "", strip_footnote(self.text)))
         if not text or not NUMBER_RE.fullmatch(text):
             return None
         try:
@@ -199,6 +209,13 @@ def build(doc, grid: Grid):
         if role:
             col.role = role
             col.is_total = False
+    for col, j in zip(columns, range(lead, width)):
+        symbols = {c.currency for _, r in data if (c := r[j]) is not None and not c.spanned and c.number is not None}
+        if len(symbols) == 1 and None not in symbols and col.unit is None:
+            col.unit = symbols.pop()
+        elif len(symbols - {None}) > 1:
+            grid.notes.append(f"column {col.label!r} prints its amounts in several units "
+                              f"({', '.join(sorted(symbols - {None}))}): values are as printed")
     raws = []
     for k, row in data:
         label_cell = row[lead - 1]
@@ -230,7 +247,8 @@ def build(doc, grid: Grid):
     found_title, annex = annex_title(doc, grid.first_line)
     if not title:
         title = found_title
-    unit = grid.unit or unit_of(labels)
+    units = [c.unit for c in columns if c.unit]
+    unit = grid.unit or unit_of(labels) or (max(set(units), key=units.count) if units else None)
     table = build_table(doc, raws, columns, title, annex, unit, grid.first_line, grid.last_line)
     if any(r == "label" for r in roles[1:]) and all(_CODE.match(r.label) for r in table.rows):
         table.kind = "nomenclature"
