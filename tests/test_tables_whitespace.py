@@ -84,3 +84,10 @@ def test_no_break_thousands_fix_the_cut(tmp_path):
     text = f"RÉGIONS{nb}MONTANTS\nAlsace{nb}11{nb}143{nb}602\nCorse{nb}7{nb}006{nb}548\nBretagne{nb}926{nb}266\n"
     [table] = extract_tables(doc_of(tmp_path, text))
     assert values(table)[("Alsace", "MONTANTS")] == Decimal(11143602)
+
+
+def test_rows_set_apart_by_blank_lines(tmp_path):
+    text = "RÉGIONS MONTANTS\n\nAlsace 11 143 602\n\nCorse 7 006 548\n\nBretagne 926 266\n\nTotal 19 076 416\n"
+    [table] = extract_tables(doc_of(tmp_path, text))
+    assert values(table)[("Bretagne", "MONTANTS")] == Decimal(926266)
+    assert check_records(table)["failed"] == 0 and check_records(table)["checked"] == 1

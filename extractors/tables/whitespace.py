@@ -34,9 +34,13 @@ def find_tables(doc) -> list:
     i = 0
     while i < len(lines):
         j = i
+        count = 0
         while j < len(lines) and _row(lines[j]) is not None:
             j += 1
-        if j - i >= _MIN_ROWS:
+            count += 1
+            if j + 1 < len(lines) and not lines[j].text.strip() and _row(lines[j + 1]) is not None:
+                j += 1             # rows set apart by blank lines
+        if count >= _MIN_ROWS:
             table = _read(doc, i, j)
             if table is not None:
                 tables.append(table)
@@ -108,7 +112,7 @@ def _numbers(groups: list[G.GCell], n: int, hard_joins: bool = False, source: st
 
 def _read(doc, i: int, j: int):
     lines = doc.lines
-    rows = [(lines[k], *_row(lines[k])) for k in range(i, j)]
+    rows = [(lines[k], *_row(lines[k])) for k in range(i, j) if lines[k].text.strip()]
     notes = []
     last = rows[-1][0]
     if last.number == len(lines) and not doc.text.endswith("\n"):
