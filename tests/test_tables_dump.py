@@ -97,3 +97,12 @@ def test_years_head_the_columns(tmp_path):
     assert got == {("Soins de ville", "2014"): "80,7", ("Soins de ville", "2015"): "82,1",
                    ("Hôpital", "2014"): "55,6", ("Hôpital", "2015"): "56,0",
                    ("Total", "2014"): "136,3", ("Total", "2015"): "138,1"}
+
+
+def test_one_cell_per_line(tmp_path):
+    text = ("Exécution\n\n(en euros)\n\nCharges\nProduits\nSolde\nPoste A\n100\n60\n40\n"
+            "Poste B\n30\n30\nTotal\n130\n90\n40\n\nTexte qui suit, en prose.\n")
+    [table] = dump.find_tables(doc_of(tmp_path, text))
+    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    assert got[("Poste B", "Produits")] == "30" and got[("Total", "Solde")] == "40"
+    assert check_records(table)["failed"] == 0

@@ -31,16 +31,27 @@ def find_tables(doc) -> list:
 
 
 def _paragraphs(doc):
-    """(line, text) of the lines that stand alone between blank lines, in order; None
-    where something else (a longer paragraph) interrupts them."""
+    """(line, text) of the cells, in order: lines that stand alone between blank lines,
+    or the lines of a block printed one cell per line (short lines, three of them or
+    more a number alone); None where something else (prose) interrupts them."""
     lines = doc.lines
     out = []
-    for i, line in enumerate(lines):
+    block: list = []
+
+    def flush():
+        cells = len(block) > 1 and all(len(t) <= _MAX_CELL for _, t in block) \
+            and sum(_is_number(t) for _, t in block) >= 3
+        for line, text in block:
+            alone = len(block) == 1 and len(text) <= _MAX_CELL
+            out.append((line, text) if (alone or cells) and not _STOP.match(text) else None)
+        block.clear()
+    for line in lines:
         text = line.text.strip()
-        if not text:
-            continue
-        alone = (i == 0 or not lines[i - 1].text.strip()) and (i + 1 == len(lines) or not lines[i + 1].text.strip())
-        out.append((line, text) if alone and len(text) <= _MAX_CELL and not _STOP.match(text) else None)
+        if text:
+            block.append((line, text))
+        else:
+            flush()
+    flush()
     return out
 
 
