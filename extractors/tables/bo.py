@@ -431,7 +431,7 @@ def _settle(rows: list[Row], checks: list[TotalCheck], values: dict):
     failing columns is read that way in all of them."""
     members: dict[str, list[int]] = {}
     for row in rows:
-        if row.parent is not None:
+        if row.parent is not None and not is_part_label(row.label):
             members.setdefault(row.parent, []).append(row.index)
     out = []
     by_total: dict[int, list[TotalCheck]] = {}
@@ -476,7 +476,7 @@ def _nested_row_checks(rows: list[Row], found: list[TotalCheck], values: dict) -
         patterns.setdefault(ch.total[1], ([c for _, c in ch.parts], ch.signs))
     members: dict[str, list[int]] = {}
     for row in rows:
-        if row.parent is not None:
+        if row.parent is not None and not is_part_label(row.label):
             members.setdefault(row.parent, []).append(row.index)
     out = []
     for row in rows:
