@@ -2,7 +2,6 @@
 th/td, <br/> and <p> in cells, colspan/rowspan, two header rows, empty cells, the unit
 from a line above, evidence on the exact number string; then the Légifrance annexes of
 ../shared/external (skipped when that folder is absent)."""
-import json
 from decimal import Decimal
 from pathlib import Path
 

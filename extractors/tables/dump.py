@@ -13,7 +13,7 @@ import itertools
 import re
 
 from extractors.tables import grid as G
-from extractors.textnorm import is_part_label, is_total_label
+from extractors.textnorm import is_part_label
 
 _MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
 _MAX_HEADER = 40

@@ -108,10 +108,11 @@ def is_heading_row(row: list[GCell | None]) -> bool:
     """A group heading or a spanning sentence: the cells after the label are empty or one
     cell spread over them, and no number is printed."""
     values = [c for c in row[1:] if c is not None]
+    if not values:
+        return True                                   # a label alone
     own = [c for c in values if not c.spanned]
-    return len(own) <= 1 and len(values) >= 1 and len(row) > 2 and (
-        len(own) == 0 or len(values) > len(own)) and all(c.number is None for c in own) \
-        or all(c is None for c in row[1:])
+    spread = len(row) > 2 and len(own) <= 1 and len(values) > len(own)
+    return spread and all(c.number is None for c in own)
 
 
 def years_header(rows: list[list[GCell | None]], i: int) -> bool:
