@@ -182,3 +182,13 @@ def test_amounts_printed_with_their_unit(tmp_path):
     assert any("several units" in issue for issue in table.issues)
     for cell in table.cells:
         assert doc.text[cell.evidence.start:cell.evidence.end] == cell.text
+
+
+def test_group_on_its_first_row_only(tmp_path):
+    text = ("<table>\n<tr><th>ARS</th><th>ÉTABLISSEMENT</th><th>MONTANT</th></tr>\n"
+            "<tr><td>ARS Bretagne</td><td>CHU de Rennes</td><td>1 200</td></tr>\n"
+            "<tr><td></td><td>CH de Vannes</td><td>300</td></tr>\n</table>\n")
+    [table] = html.find_tables(doc_of(tmp_path, text))
+    got = {(r["row"], r["parent"], r["column"]): r["value"] for r in cell_records(table)}
+    assert got == {("CHU de Rennes", "ARS Bretagne", "MONTANT"): Decimal(1200),
+                   ("CH de Vannes", "ARS Bretagne", "MONTANT"): Decimal(300)}

@@ -191,12 +191,27 @@ def _role(label: str, cells: list[GCell]) -> str | None:
     return None
 
 
+def _carry_groups(data) -> None:
+    """A group printed only on its first row, without rowspan (`ARS Bretagne` then
+    empty first cells under it, the rows labelled by the next column): the empty first
+    cells are the group's, as a rowspan would have spread it."""
+    last = None
+    for _, row in data:
+        first, second = row[0], row[1] if len(row) > 2 else None
+        if first is not None and first.text:
+            last = first
+        elif last is not None and second is not None and second.text and second.number is None \
+                and any(c is not None and c.text for c in row[2:]):
+            row[0] = GCell(last.text, last.start, last.end, spanned=True)
+
+
 def build(doc, grid: Grid):
     """The Table of a grid (None when it holds no cell)."""
     width = grid.width
     header = [r + [None] * (width - len(r)) for r in grid.header]
     labels = leaf_labels(header, width)
     data = [(k, r + [None] * (width - len(r))) for k, r in enumerate(grid.rows)]
+    _carry_groups(data)
     data = [(k, r) for k, r in data if not is_heading_row(r) and r[0] is not None and r[0].text]
     if not data:
         return None
