@@ -18,6 +18,7 @@ from extractors.textnorm import fold
 # `Alsace (1)`, `Bretagne*`
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_SYMBOL_UNIT = re.compile(r"\(\s*(?:en\s+)?(Md|[kKM]|)\s?€\s*\)")      # (en M€), (k€)
 _SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
 _CODE = re.compile(r"^[A-Z]\d{2}$")
 _IDENTIFIER = re.compile(r"^\d{8,}$")      # FINESS, SIRET: printed without grouping
@@ -133,6 +134,9 @@ def unit_of(texts: list[str]) -> str | None:
         unit = header_unit(text)
         if unit is not None:
             return unit.symbol
+        m = _SYMBOL_UNIT.search(text or "")
+        if m:
+            return {"k": "k€", "m": "M€", "md": "Md€", "": "€"}[m.group(1).lower()]
     return None
 
 
