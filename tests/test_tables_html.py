@@ -192,3 +192,10 @@ def test_group_on_its_first_row_only(tmp_path):
     got = {(r["row"], r["parent"], r["column"]): r["value"] for r in cell_records(table)}
     assert got == {("CHU de Rennes", "ARS Bretagne", "MONTANT"): Decimal(1200),
                    ("CH de Vannes", "ARS Bretagne", "MONTANT"): Decimal(300)}
+
+
+def test_folders_list_html_pages(tmp_path):
+    from extractors.readers import iter_inputs
+    for name in ("a.html", "b.htm", "c.txt", "d.csv"):
+        (tmp_path / name).write_text("<table></table>\n", encoding="utf-8")
+    assert [p.name for p in iter_inputs([tmp_path])] == ["a.html", "b.htm", "c.txt"]
