@@ -46,7 +46,7 @@ class Document:
     path: str
     name: str
     sha256: str
-    format: str  # "text" | "markdown" | "pdf"
+    format: str  # "text" | "markdown" | "html" | "pdf"
     text: str
     pages: list[Page]
     title: str | None = None

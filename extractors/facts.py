@@ -61,7 +61,7 @@ class Column:
     nature: str | None = None      # "MIG MCO", "AC MCO", "DAF MCO", "dotation recherche"…
     renewal: str | None = None     # "JPE" | "R" | "NR"
     is_total: bool = False         # a row-total column (Total délégations, TOTAL mesures…)
-    role: str | None = None        # base | measure | total | final | transfer | count | label…
+    role: str | None = None        # base | measure | total | final | transfer | count | percent | label…
     unit: str | None = None        # a unit the header prints for itself; None: the table's
 
     @property
@@ -72,7 +72,7 @@ class Column:
     @property
     def is_amount(self) -> bool:
         """Its numbers are money (not counts, years or labels)."""
-        return self.role not in ("count", "year", "label")
+        return self.role not in ("count", "year", "label", "percent")
 
 
 @dataclass

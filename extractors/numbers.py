@@ -156,7 +156,9 @@ UNITS = {
     "k€": Unit("k€", "EUR", Decimal(1000)), "kF": Unit("kF", "FRF", Decimal(1000)),
     "€": Unit("€", "EUR", Decimal(1)), "F": Unit("F", "FRF", Decimal(1)),
     "M€": Unit("M€", "EUR", Decimal(10) ** 6), "MF": Unit("MF", "FRF", Decimal(10) ** 6),
+    "Md€": Unit("Md€", "EUR", Decimal(10) ** 9), "MdF": Unit("MdF", "FRF", Decimal(10) ** 9),
 }
+_SCALE_KEY = {"milliers": "k", "millions": "M", "milliards": "Md"}
 
 _UNIT_RE = re.compile(
     r"(?:montants?|donn[ée]es|chiffres|sommes)\s+(?:sont\s+)?(?:exprim[ée]e?s\s+)?en\s+"
@@ -175,7 +177,7 @@ def table_unit(text: str) -> Unit | None:
 
 
 _HEADER_UNIT_RE = re.compile(
-    r"\ben\s+(?P<scale>milliers|millions)?\s*(?:d['’]|de\s+)?(?P<cur>euros?|francs?)\b", re.I)
+    r"\ben\s+(?P<scale>milliers|millions|milliards)?\s*(?:d['’]|de\s+)?(?P<cur>euros?|francs?)\b", re.I)
 
 
 def header_unit(label: str) -> Unit | None:
@@ -184,5 +186,5 @@ def header_unit(label: str) -> Unit | None:
     m = _HEADER_UNIT_RE.search(label or "")
     if not m:
         return None
-    key = {"milliers": "k", "millions": "M"}.get((m.group("scale") or "").lower(), "")
+    key = _SCALE_KEY.get((m.group("scale") or "").lower(), "")
     return UNITS[key + ("F" if m.group("cur").lower().startswith("franc") else "€")]

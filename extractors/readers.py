@@ -13,6 +13,8 @@ from pathlib import Path
 from extractors.document import Document, Line, Page, Word
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm"}
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 
 
 class ReadError(Exception):
@@ -25,7 +27,8 @@ class ReadError(Exception):
 
 
 def read_document(path) -> Document:
-    """Read a .txt/.md or .pdf file into a Document (format decided by content, not name)."""
+    """Read a .txt/.md/.html or .pdf file into a Document (format decided by content, not
+    name; an HTML page keeps its markup in `text`, which the table readers parse)."""
     p = Path(path)
     if not p.exists():
         raise ReadError(p, "no such file")
@@ -57,8 +60,10 @@ def _read_text(p: Path, data: bytes, sha: str) -> Document:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
+        text = data.decode(_html_charset(data) if _is_html(p, data) else "utf-8")
+    except (UnicodeDecodeError, LookupError) as exc:
+        if isinstance(exc, LookupError):
+            raise ReadError(p, f"unknown character set declared ({exc})") from exc
         hint = ""
         try:
             data.decode("cp1252")
@@ -67,7 +72,8 @@ def _read_text(p: Path, data: bytes, sha: str) -> Document:
             pass
         raise ReadError(p, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}){hint}") from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fmt = "markdown" if p.suffix.lower() in (".md", ".markdown") or _has_markdown(text) else "text"
+    fmt = ("html" if _is_html(p, data) else
+           "markdown" if p.suffix.lower() in (".md", ".markdown") or _has_markdown(text) else "text")
     pages: list[Page] = []
     page = Page(number=1)
     offset = 0
@@ -84,6 +90,18 @@ def _read_text(p: Path, data: bytes, sha: str) -> Document:
     doc = Document(str(p), p.name, sha, fmt, text, pages)
     doc.title = _title(doc)
     return doc
+
+
+def _is_html(p: Path, data: bytes) -> bool:
+    """An HTML page: by its name, or by its first markup."""
+    head = data.lstrip()[:200].lower()
+    return p.suffix.lower() in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html"))
+
+
+def _html_charset(data: bytes) -> str:
+    """The character set an HTML page declares in its head (UTF-8 when none)."""
+    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.I)
+    return m.group(1).decode("ascii").lower() if m else "utf-8"
 
 
 def _has_markdown(text: str) -> bool:
@@ -182,12 +200,12 @@ def _pdf_page_words(page):
 
 
 def iter_inputs(paths):
-    """Expand directories into their .txt/.md/.pdf files, sorted; keep other paths as given."""
+    """Expand directories into their .txt/.md/.html/.pdf files, sorted; keep other paths as given."""
     for path in paths:
         p = Path(path)
         if p.is_dir():
             for child in sorted(p.iterdir()):
-                if child.is_file() and child.suffix.lower() in (".txt", ".md", ".markdown", ".pdf"):
+                if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES:
                     yield child
         else:
             yield p

@@ -23,3 +23,8 @@ _TOTAL = re.compile(r"total|(?:totaux|sous total|france|metropole|dom|drom|outre
 def is_total_label(label: str) -> bool:
     """`Sous-total`, `France entière`, `TOTAL DOM`, `DOTATIONS régionales…`: a total's label."""
     return bool(_TOTAL.match(fold(label)))
+
+
+def is_part_label(label: str) -> bool:
+    """`dont lié à l'OGD`: a row that details part of the row above it (not a row to add)."""
+    return fold(label).startswith("dont ")

@@ -22,7 +22,7 @@ from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, rounding_tolerance, table_unit
 from extractors.sections import ANNEX_HEAD, clean
 from extractors.tables.reconcile import check_table
-from extractors.textnorm import fold, is_total_label
+from extractors.textnorm import fold, is_part_label, is_total_label
 
 # the word over the row labels, first on the header's first line (glued to the next
 # header in 2001: `RÉGIONSDOTATIONS`)
@@ -292,7 +292,8 @@ def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
     regions = {}                                   # region row index → its establishments
     for row in rows:
         if row.parent is not None:
-            regions.setdefault(row.parent, []).append(row.index)
+            if not is_part_label(row.label):       # a `dont` row is a part, not a partition
+                regions.setdefault(row.parent, []).append(row.index)
             continue
         if not row.is_total:
             pending.append(row.index)
@@ -430,7 +431,7 @@ def _settle(rows: list[Row], checks: list[TotalCheck], values: dict):
     failing columns is read that way in all of them."""
     members: dict[str, list[int]] = {}
     for row in rows:
-        if row.parent is not None:
+        if row.parent is not None and not is_part_label(row.label):
             members.setdefault(row.parent, []).append(row.index)
     out = []
     by_total: dict[int, list[TotalCheck]] = {}
@@ -475,7 +476,7 @@ def _nested_row_checks(rows: list[Row], found: list[TotalCheck], values: dict) -
         patterns.setdefault(ch.total[1], ([c for _, c in ch.parts], ch.signs))
     members: dict[str, list[int]] = {}
     for row in rows:
-        if row.parent is not None:
+        if row.parent is not None and not is_part_label(row.label):
             members.setdefault(row.parent, []).append(row.index)
     out = []
     for row in rows:

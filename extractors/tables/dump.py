@@ -1,0 +1,205 @@
+"""Tables dumped one cell per paragraph (or per line): the column headers, then each row
+label followed by the values it prints — 1 to n of the n columns, with nothing to say
+which. Each row's possible placements (its values, in order, in n columns) are readings
+that the totals choose among (`bo.build_table`); what they leave open is flagged.
+
+Two kinds of rows are placed by arithmetic of their own: a `dont` row (a part of the row
+above) prints no more than its parent in the same column; a balance row after the totals
+(`Résultat`) prints the difference of two columns of the total row, under the first of
+them."""
+from __future__ import annotations
+
+import itertools
+import re
+
+from extractors.tables import grid as G
+from extractors.textnorm import is_part_label
+
+_MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
+_MAX_HEADER = 40
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_STOP = re.compile(r"(?i)^(source|note|lecture|champ)\s*:")
+
+
+def find_tables(doc) -> list:
+    tables = []
+    for run in _runs(doc):
+        table = _read(doc, run)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _paragraphs(doc):
+    """(line, text) of the cells, in order: lines that stand alone between blank lines,
+    or the lines of a block printed one cell per line (short lines, three of them or
+    more a number alone); None where something else (prose) interrupts them."""
+    lines = doc.lines
+    out = []
+    block: list = []
+
+    def flush():
+        cells = len(block) > 1 and all(len(t) <= _MAX_CELL for _, t in block) \
+            and sum(_is_number(t) for _, t in block) >= 3
+        for line, text in block:
+            alone = len(block) == 1 and len(text) <= _MAX_CELL
+            out.append((line, text) if (alone or cells) and not _STOP.match(text) else None)
+        block.clear()
+    for line in lines:
+        text = line.text.strip()
+        if text:
+            block.append((line, text))
+        else:
+            flush()
+    flush()
+    return out
+
+
+_PLACEHOLDER = re.compile(r"(?i)^(?:[-–—]|n\.?\s?[sdc]\.?|s\.?o\.?)$")
+
+
+def _is_number(text: str) -> bool:
+    return G.GCell(text, 0, 0).number is not None
+
+
+def _is_empty(text: str) -> bool:
+    """`-`, `–`, `ns`, `n.d.`: a cell printed empty, which still takes its column."""
+    return bool(_PLACEHOLDER.match(text.strip()))
+
+
+def _runs(doc):
+    run = []
+    for item in _paragraphs(doc) + [None]:
+        if item is not None:
+            run.append(item)
+            continue
+        if sum(_is_number(t) for _, t in run) >= 3 and sum(not _is_number(t) for _, t in run) >= 3:
+            yield run
+        run = []
+
+
+def _cell(line, text: str) -> G.GCell:
+    start = line.start + line.text.index(text)
+    return G.GCell(text, start, start + len(text))
+
+
+def _read(doc, run):
+    found = _header(run)
+    if found is None:
+        return None
+    label_at, head = found
+    n = len(head)
+    rows: list[tuple] = []            # (label line, label text, [(line, text)])
+    for line, text in run[label_at:]:
+        if _is_number(text) or _is_empty(text):
+            if not rows or len(rows[-1][2]) >= n:
+                break
+            rows[-1][2].append((line, None if _is_empty(text) else text))
+        else:
+            rows.append((line, text, []))
+    rows = [r for r in rows if any(t is not None for _, t in r[2])]
+    if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
+            or not all(_label_like(text) or _YEAR.match(text) for _, text in head):
+        return None
+    header = [[None] + [_cell(line, text) for line, text in head]]
+    data, lines, readings, ranks, parents = [], [], [], [], []
+    parent = None
+    for line, text, values in rows:
+        label = _cell(line, text)
+        cells = [_cell(vl, G.strip_footnote(vt)) if vt is not None else None for vl, vt in values]
+        options = _placements(cells, n)
+        readings.append([o for o, _ in options])
+        ranks.append([r for _, r in options])
+        data.append([label] + options[0][0])
+        lines.append(next(vl for vl, vt in values if vt is not None).number)
+        is_part = is_part_label(G.strip_footnote(text))
+        parents.append(parent if is_part else None)
+        if not is_part:
+            parent = G.strip_footnote(text)
+    grid = G.Grid(header, data, lines, head[0][0].number, rows[-1][2][-1][0].number,
+                  readings=readings, ranks=ranks, parents=parents)
+    grid.title, grid.unit = G.context_above(doc, head[0][0].number)
+    table = G.build(doc, grid)
+    if table is None:
+        return None
+    if _settle(table, grid, n):
+        table = G.build(doc, grid)
+    return table
+
+
+def _header(run):
+    """(index of the first row label, header paragraphs): the first value that follows a
+    label with at least one header before it; years may head columns."""
+    for f, (_, text) in enumerate(run):
+        if not (_is_number(text) or _is_empty(text)) or f < 2:
+            continue
+        label_at = f - 1
+        if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or G.unit_of([run[label_at][1]]):
+            continue
+        head = []
+        for i in range(label_at - 1, -1, -1):
+            _, t = run[i]
+            if _is_number(t) and not _YEAR.match(t):
+                break
+            if len(t) > _MAX_HEADER or G.unit_of([t]) or t.endswith((".", ":")):
+                break
+            head.insert(0, run[i])
+        if head:
+            return label_at, head
+    return None
+
+
+def _label_like(text: str) -> bool:
+    """A header or row label opens with a capital, a digit-free `Section I`, or `dont`
+    (prose cut into short lines opens with lower-case words)."""
+    return text[:1].isupper() or is_part_label(text)
+
+
+def _placements(cells, n: int):
+    """Every way to put the values, in order, in n columns; the leftmost first (rank =
+    how far the values are pushed right)."""
+    out = []
+    for slots in itertools.combinations(range(n), len(cells)):
+        row = [None] * n
+        for s, c in zip(slots, cells):
+            row[s] = c
+        out.append((row, sum(slots) - sum(range(len(cells)))))
+    out.sort(key=lambda o: o[1])
+    return out
+
+
+def _settle(table, grid: G.Grid, n: int) -> bool:
+    """Placements of `dont` and balance rows from the cells the totals chose for the
+    others. Their options are tied on purpose (equal ranks): the builder flags them
+    ambiguous when more than one remains."""
+    chosen = {}
+    for cell in table.cells:
+        chosen.setdefault(table.rows[cell.row].label, {})[cell.column] = cell.value
+    by_label = {r.label: r for r in table.rows}
+    totals = [r for r in table.rows if r.is_total]
+    changed = False
+    for k, options in enumerate(grid.readings):
+        label = G.strip_footnote(grid.rows[k][0].text)
+        row = by_label.get(label)
+        if row is None:
+            continue
+        keep = None
+        if grid.parents[k] is not None and grid.parents[k] in chosen:
+            mine = chosen[grid.parents[k]]
+            keep = [o for o in options
+                    if all(c is None or (j in mine and c.number <= mine[j]) for j, c in enumerate(o))]
+        elif totals and row.index > totals[-1].index and not row.is_total:
+            total = chosen.get(totals[-1].label, {})
+            keep = []
+            for o in options:
+                placed = [(j, c) for j, c in enumerate(o) if c is not None]
+                if len(placed) == 1 and any(a == placed[0][0] and total[a] - total[b] == placed[0][1].number
+                                            for a, b in itertools.permutations(total, 2)):
+                    keep.append(o)
+            keep.sort(key=lambda o: -next(j for j, c in enumerate(o) if c is not None))   # the last one first
+        if keep:
+            grid.readings[k] = keep
+            grid.ranks[k] = [0] * len(keep)
+            grid.rows[k] = [grid.rows[k][0]] + keep[0]
+            changed = True
+    return changed

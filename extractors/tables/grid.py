@@ -1,0 +1,276 @@
+"""The grid every cell-delimiting detector (`html`, `pipes`, `dump`, `whitespace`) hands
+over: header rows and data rows of cells that keep their offsets in the document, spans
+already expanded. One header model (group headers over leaf columns, joined as
+`group / leaf`), one row model (the first column labels the row; a row that only holds a
+spanning heading or sentence is not a row of cells), then `bo.build_table`, whose solver
+chooses among a row's readings with the totals and flags what stays open."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.numbers import NUMBER_RE, NumberError, header_unit, parse_number
+from extractors.tables.bo import RawRow, Tok, annex_title, build_table, make_columns
+from extractors.textnorm import fold
+
+# a footnote call glued after a cell or a label: `19 034 11 ( * )`, `dépenses 12 ( * )`,
+# `Alsace (1)`, `Bretagne*`
+_FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_SYMBOL_UNIT = re.compile(r"\(\s*(?:en\s+)?(Md|[kKM]|)\s?€\s*\)")      # (en M€), (k€)
+_SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
+_CODE = re.compile(r"^[A-Z]\d{2}$")
+_IDENTIFIER = re.compile(r"^\d{8,}$")      # FINESS, SIRET: printed without grouping
+_ID_HEAD = re.compile(r"\b(finess|siret|siren|identifiant|numero|n o|code)\b")
+
+
+def strip_footnote(text: str) -> str:
+    """`19 034 11 ( * )` → `19 034`; a label without its footnote call."""
+    prev = None
+    while prev != text:
+        prev, text = text, _FOOTNOTE.sub("", text).strip()
+    return text
+
+
+@dataclass
+class GCell:
+    """One printed cell: its text on one line and the offsets of that text in the document
+    (for a number: of the number alone). `spanned` marks the copies a colspan/rowspan
+    leaves in the cells it covers."""
+    text: str
+    start: int
+    end: int
+    spanned: bool = False
+    hard: bool = False     # set apart from the cell before by a no-break space (whitespace tables)
+
+    @property
+    def percent(self) -> bool:
+        return strip_footnote(self.text).endswith("%")
+
+    @property
+    def currency(self) -> str | None:
+        """The unit symbol a cell prints after its number (`1 234 €`, `5,1 M€`), or None."""
+        m = _SUFFIX.search(strip_footnote(self.text))
+        if not m:
+            return None
+        word = m.group(1).lower()
+        return {"k€": "k€", "m€": "M€", "md€": "Md€"}.get(word, "€")
+
+    @property
+    def number(self) -> Decimal | None:
+        """The value printed (a percentage's or an amount's without its sign), or None."""
+        text = _SUFFIX.sub("", re.sub(r"\s*%$", "", strip_footnote(self.text)))
+        if not text or not NUMBER_RE.fullmatch(text):
+            return None
+        try:
+            return parse_number(text)
+        except NumberError:
+            return None
+
+
+@dataclass
+class Grid:
+    """A table as read: `header` rows (each `width` cells, None where empty) over the data
+    `rows` (label cell first); `readings`, when a detector cannot tell a row's columns from
+    its delimiters, gives each data row its candidate value lists (see `bo.RawRow`)."""
+    header: list[list[GCell | None]]
+    rows: list[list[GCell | None]]
+    lines: list[int]                       # per data row: line of its values
+    first_line: int
+    last_line: int
+    title: str = ""
+    unit: str | None = None
+    readings: list[list[list[GCell | None]]] | None = None
+    ranks: list[list[int] | None] | None = None
+    parents: list[str | None] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max(len(r) for r in self.header + self.rows)
+
+
+def leaf_labels(header: list[list[GCell | None]], width: int) -> list[str]:
+    """Per column: the header texts from top to bottom (a spanning group header once),
+    joined as `group / leaf`."""
+    labels = []
+    for j in range(width):
+        parts: list[str] = []
+        for row in header:
+            cell = row[j] if j < len(row) else None
+            if cell is not None and cell.text and (not parts or parts[-1] != cell.text):
+                parts.append(cell.text)
+        labels.append(" / ".join(parts))
+    return labels
+
+
+def is_heading_row(row: list[GCell | None]) -> bool:
+    """A group heading or a spanning sentence: the cells after the label are empty or one
+    cell spread over them, and no number is printed."""
+    values = [c for c in row[1:] if c is not None]
+    if not values:
+        return True                                   # a label alone
+    own = [c for c in values if not c.spanned]
+    spread = len(row) > 2 and len(own) <= 1 and len(values) > len(own)
+    return spread and all(c.number is None for c in own)
+
+
+def years_header(rows: list[list[GCell | None]], i: int) -> bool:
+    """The first row of a table printing only years after its first cell (`Régions |
+    2012 | 2013`) heads year columns when the rows below print other numbers."""
+    if i != 0 or len(rows) < 2:
+        return False
+    numbers = [c for c in rows[i][1:] if c is not None and not c.spanned and c.number is not None]
+    years = all(_YEAR.match(strip_footnote(c.text)) for c in numbers)
+    below = [c for r in rows[i + 1:] for c in r[1:] if c is not None and c.number is not None]
+    return bool(numbers) and years and any(not _YEAR.match(strip_footnote(c.text)) for c in below)
+
+
+def unit_of(texts: list[str]) -> str | None:
+    """The unit a header, caption or short line above the table prints (`en milliers
+    d'euros`, `(En milliards d'euros)`, `MONTANTS (en euros)`)."""
+    for text in texts:
+        unit = header_unit(text)
+        if unit is not None:
+            return unit.symbol
+        m = _SYMBOL_UNIT.search(text or "")
+        if m:
+            return {"k": "k€", "m": "M€", "md": "Md€", "": "€"}[m.group(1).lower()]
+    return None
+
+
+def context_above(doc, first_line: int, limit: int = 6) -> tuple[str, str | None]:
+    """(title, unit) from the short lines just above a table: the unit line (`(en
+    millions de francs)`) and the nearest other line as its title."""
+    title, unit = "", None
+    seen = 0
+    for n in range(first_line - 1, 0, -1):
+        text = re.sub(r"<[^>]+>", " ", doc.line(n).text)
+        text = re.sub(r"\s+", " ", text).strip(" #*")
+        if not text:
+            continue
+        seen += 1
+        if seen > limit or len(text) > 240:
+            break
+        if unit is None and len(text) <= 80:
+            unit = unit_of([text])
+            if unit is not None:
+                continue
+        if not title:
+            title = text
+            if unit is not None:
+                break
+    return title, unit
+
+
+def _tok(cell: GCell | None) -> Tok | None:
+    if cell is None or cell.spanned:
+        return None
+    value = cell.number
+    if value is None:
+        return None
+    return Tok(strip_footnote(cell.text), cell.start, cell.start + len(strip_footnote(cell.text)), value)
+
+
+def _identifiers(label: str, numbers: list[GCell]) -> bool:
+    """Numbers that are codes (FINESS, SIRET): 9 digits or more without grouping, or 8
+    under a header that names an identifier."""
+    if not numbers or not all(_IDENTIFIER.match(c.text) for c in numbers):
+        return False
+    return all(len(c.text) >= 9 for c in numbers) or bool(_ID_HEAD.search(fold(label)))
+
+
+def _role(label: str, cells: list[GCell]) -> str | None:
+    texts = [c for c in cells if c is not None and not c.spanned and c.text]
+    if not texts:
+        return None
+    numbers = [c for c in texts if c.number is not None]
+    if len(numbers) * 2 < len(texts) or _identifiers(label, numbers):
+        return "label"               # text, or identifiers (FINESS, SIRET): not amounts
+    if all(_YEAR.match(strip_footnote(c.text)) for c in numbers) and "annee" in fold(label).split():
+        return "year"
+    if numbers and (all(c.percent for c in numbers) or "%" in label or re.match(r"(taux|part|pourcentage)\b", fold(label))):
+        return "percent"
+    return None
+
+
+def _carry_groups(data) -> None:
+    """A group printed only on its first row, without rowspan (`ARS Bretagne` then
+    empty first cells under it, the rows labelled by the next column): the empty first
+    cells are the group's, as a rowspan would have spread it."""
+    last = None
+    for _, row in data:
+        first, second = row[0], row[1] if len(row) > 2 else None
+        if first is not None and first.text:
+            last = first
+        elif last is not None and second is not None and second.text and second.number is None \
+                and any(c is not None and c.text for c in row[2:]):
+            row[0] = GCell(last.text, last.start, last.end, spanned=True)
+
+
+def build(doc, grid: Grid):
+    """The Table of a grid (None when it holds no cell)."""
+    width = grid.width
+    header = [r + [None] * (width - len(r)) for r in grid.header]
+    labels = leaf_labels(header, width)
+    data = [(k, r + [None] * (width - len(r))) for k, r in enumerate(grid.rows)]
+    _carry_groups(data)
+    data = [(k, r) for k, r in data if not is_heading_row(r) and r[0] is not None and r[0].text]
+    if not data:
+        return None
+    roles = [_role(labels[j], [r[j] for _, r in data]) for j in range(width)]
+    # a group printed once over several rows (rowspan: `ARS Bretagne` over three
+    # establishments): the next column labels the rows, the group is their parent
+    lead = 2 if (grid.readings is None and width > 2 and roles[1] == "label"
+                 and any(r[0].spanned for _, r in data)) else 1
+    columns = make_columns([labels[j] for j in range(lead, width)])
+    for col, role in zip(columns, roles[lead:]):
+        if role:
+            col.role = role
+            col.is_total = False
+    for col, j in zip(columns, range(lead, width)):
+        symbols = {c.currency for _, r in data if (c := r[j]) is not None and not c.spanned and c.number is not None}
+        if len(symbols) == 1 and None not in symbols and col.unit is None:
+            col.unit = symbols.pop()
+        elif len(symbols - {None}) > 1:
+            grid.notes.append(f"column {col.label!r} prints its amounts in several units "
+                              f"({', '.join(sorted(symbols - {None}))}): values are as printed")
+    raws = []
+    for k, row in data:
+        label_cell = row[lead - 1]
+        if label_cell is None or not label_cell.text:
+            continue
+        label = strip_footnote(label_cell.text)
+        text_cells = {}
+        for j in range(lead, width):
+            cell = row[j]
+            if roles[j] == "label" and cell is not None and not cell.spanned and cell.text:
+                text_cells[j - lead] = Tok(cell.text, cell.start, cell.end, None)
+        if grid.readings is not None:
+            readings = [[None if roles[j + 1] == "label" else _tok(c) for j, c in enumerate(rd)]
+                        for rd in grid.readings[k]]
+        else:
+            readings = [[None if roles[j] == "label" else _tok(row[j]) for j in range(lead, width)]]
+        if not any(t is not None for rd in readings for t in rd) and not text_cells:
+            continue
+        ranks = grid.ranks[k] if grid.ranks else None
+        parent = grid.parents[k] if grid.parents else None
+        if lead == 2:
+            parent = strip_footnote(row[0].text)
+        raws.append(RawRow(label, grid.lines[k], readings, ranks=ranks,
+                           label_span=(label_cell.start, label_cell.start + len(label)),
+                           text_cells=text_cells, parent=parent))
+    if not raws:
+        return None
+    title, annex = grid.title, None
+    found_title, annex = annex_title(doc, grid.first_line)
+    if not title:
+        title = found_title
+    units = [c.unit for c in columns if c.unit]
+    unit = grid.unit or unit_of(labels) or (max(set(units), key=units.count) if units else None)
+    table = build_table(doc, raws, columns, title, annex, unit, grid.first_line, grid.last_line)
+    if any(r == "label" for r in roles[1:]) and all(_CODE.match(r.label) for r in table.rows):
+        table.kind = "nomenclature"
+    table.issues = grid.notes + table.issues
+    return table

@@ -1,0 +1,181 @@
+"""Whitespace tables where one plain space separates both the columns and the thousands
+(`Alsace 11 143 602`, `Centre 1 200 350 2 100`): a row is a label, then digit groups.
+A number is a head group (1–3 digits, or any digits alone) followed by groups of exactly
+3 digits, a decimal comma only on its last group; every way to cut a row's groups into
+the table's n numbers is a reading. n is the number of columns the header names when
+every row can be read so; otherwise the totals choose it. The totals choose each row's
+reading (`bo.build_table`); ties are flagged ambiguous.
+
+Where the thousands are set apart by a no-break space, the plain spaces are the columns
+and `spaced` reads the table. A row on the last line of a text that stops without a line
+end may be cut in the middle of a number: it is left out, and said so."""
+from __future__ import annotations
+
+import re
+
+from extractors.numbers import SPACES
+from extractors.tables import grid as G
+from extractors.tables.bo import ROW_HEADER, split_header
+from extractors.tables.reconcile import check_table
+
+_GROUP = re.compile(r"\d+(?:,\d+)?")
+_MIN_ROWS = 3
+_MAX_READINGS = 200
+_MAX_COLUMNS = 8
+_HARD_SPACES = set(SPACES) - {" "}
+_HARD = "".join(sorted(_HARD_SPACES))
+# an empty cell marked by a lone no-break space (the `spaced` layout): not this one
+_MARKER = re.compile(f"(?:^|[ ])[{_HARD}]+(?=[ ]|$)")
+
+
+def find_tables(doc) -> list:
+    tables = []
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        count = 0
+        while j < len(lines) and _row(lines[j]) is not None:
+            j += 1
+            count += 1
+            if j + 1 < len(lines) and not lines[j].text.strip() and _row(lines[j + 1]) is not None:
+                j += 1             # rows set apart by blank lines
+        if count >= _MIN_ROWS:
+            table = _read(doc, i, j)
+            if table is not None:
+                tables.append(table)
+            i = j
+        else:
+            i = max(j, i + 1)
+    return tables
+
+
+def _row(line):
+    """(label cell, [group cells]) of a line `label d d d`, or None."""
+    text = line.text
+    if "\t" in text or _MARKER.search(text):
+        return None
+    tokens = [(m.group(0), line.start + m.start()) for m in re.finditer(r"\S+", text)]
+    k = len(tokens)
+    while k > 0 and _GROUP.fullmatch(tokens[k - 1][0]):
+        k -= 1
+    if k == 0 or k == len(tokens):
+        return None
+    label = tokens[:k]
+    if re.search(r"\d", label[-1][0]) or not re.search(r"[^\W\d_]", label[0][0]):
+        return None
+    start, end = label[0][1], label[-1][1] + len(label[-1][0])
+    groups = [G.GCell(t, s, s + len(t)) for t, s in tokens[k:]]
+    for a, b in zip(groups, groups[1:]):
+        b.hard = any(ch in _HARD_SPACES for ch in line.text[a.end - line.start:b.start - line.start])
+    return G.GCell(doc_text_slice(line, start, end), start, end), groups
+
+
+def doc_text_slice(line, start: int, end: int) -> str:
+    return line.text[start - line.start:end - line.start]
+
+
+def _numbers(groups: list[G.GCell], n: int, hard_joins: bool = False, source: str | None = None) -> list[list[G.GCell]]:
+    """Every cut of the groups into n numbers (merged cells keep their offsets). With
+    `hard_joins` (the table sets columns apart by plain spaces and thousands by no-break
+    ones), a no-break space never separates two numbers."""
+    out: list[list[G.GCell]] = []
+
+    def go(i: int, acc: list[G.GCell]):
+        if len(out) >= _MAX_READINGS:
+            return
+        if i == len(groups):
+            if len(acc) == n:
+                out.append(list(acc))
+            return
+        if len(acc) == n:
+            return
+        head = groups[i].text
+        if hard_joins and i > 0 and groups[i].hard:
+            return
+        if len(head) > 1 and head[0] == "0" and head[1] != ",":
+            return
+        for j in range(i, len(groups)):
+            if j > i:
+                g = groups[j].text
+                if not re.fullmatch(r"\d{3}(?:,\d+)?", g) or "," in groups[j - 1].text:
+                    break
+                if len(head.split(",")[0]) > 3:
+                    break
+            a, b = groups[i].start, groups[j].end
+            text = source[a:b] if source is not None else " ".join(g.text for g in groups[i:j + 1])
+            cell = G.GCell(text, a, b)
+            go(j + 1, acc + [cell])
+    go(0, [])
+    return out
+
+
+def _read(doc, i: int, j: int):
+    lines = doc.lines
+    rows = [(lines[k], *_row(lines[k])) for k in range(i, j) if lines[k].text.strip()]
+    notes = []
+    last = rows[-1][0]
+    if last.number == len(lines) and not doc.text.endswith("\n"):
+        notes.append(f"line {last.number}: {last.text.strip()!r} ends the text without a line end: "
+                     "it may be cut inside a number, left out")
+        rows = rows[:-1]
+    if len(rows) < _MIN_ROWS - 1:
+        return None
+    h = i - 1
+    while h >= 0 and not lines[h].text.strip():
+        h -= 1
+    if h < 0:
+        return None
+    head_text = lines[h].text.strip()
+    if _GROUP.fullmatch(head_text.split()[-1]) or _MARKER.search(head_text):
+        return None               # rows above: a part of a table delimited some other way
+    words = head_text.split(None, 1)
+    rest = words[1] if len(words) > 1 and ROW_HEADER.fullmatch(words[0]) else head_text
+    labels = split_header([rest]) or [rest]
+    n_head = len(labels)
+    seps = [c.hard for _, _, g in rows for c in g[1:]]
+    hard = any(seps) and not all(seps)
+    feasible = [n for n in range(1, _MAX_COLUMNS + 1) if all(_numbers(g, n, hard) for _, _, g in rows)]
+    if not feasible:
+        return None
+    if n_head in feasible:
+        choices = [n_head]
+    else:
+        choices = feasible
+    best = None
+    for n in choices:
+        table = _build(doc, rows, n, _names(rest, labels, n), lines[h], notes, hard)
+        if table is None:
+            continue
+        results = check_table(table)
+        score = (sum(r.ok for r in results) - sum(not r.ok for r in results), -abs(n - n_head))
+        if best is None or score > best[0]:
+            best = (score, table)
+    return best[1] if best else None
+
+
+def _names(rest: str, labels: list[str], n: int) -> list[str]:
+    """n column labels: the header's sure ones, or its n likeliest starts, or its words."""
+    if len(labels) == n:
+        return labels
+    for names in (split_header([rest], n), re.split(r"\s{2,}", rest), rest.split()):
+        if len(names) == n:
+            return names
+    return labels[:n] + [f"(column {k + 1}: no header found)" for k in range(len(labels), n)]
+
+
+def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool):
+    first = head_line.start + len(head_line.text) - len(head_line.text.lstrip())
+    names = labels
+    header = [[None] + [G.GCell(name, first, first + len(name)) for name in names]]
+    data, lines, readings = [], [], []
+    for line, label, groups in rows:
+        options = _numbers(groups, n, hard, doc.text)
+        readings.append(options)
+        data.append([label] + options[0])
+        lines.append(line.number)
+    grid = G.Grid(header, data, lines, head_line.number, rows[-1][0].number,
+                  readings=readings, ranks=None, notes=list(notes))
+    grid.title, grid.unit = G.context_above(doc, head_line.number)
+    grid.unit = G.unit_of([head_line.text]) or grid.unit
+    return G.build(doc, grid)
