@@ -78,8 +78,11 @@ def cli():
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes extracting documents in parallel (default: the machine's cores).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even those unchanged since their graph was stored.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on a Dask distributed cluster (e.g. tcp://10.0.0.5:8786) instead of local workers; "
+                   "needs the `distributed` extra.")
 @json_option
-def build(paths, store_path, base, workers, force, as_json):
+def build(paths, store_path, base, workers, force, scheduler, as_json):
     """Build the knowledge graph from documents (files or folders) into the store.
     A document whose content and software version are those of its stored graph is skipped."""
     from kg.corpus import build_corpus
@@ -94,10 +97,12 @@ def build(paths, store_path, base, workers, force, as_json):
     inputs = list(iter_inputs(paths))
     show = sys.stderr.isatty() and len(inputs) > 1
     try:
-        with click.progressbar(length=len(inputs), label="building", file=sys.stderr, show_pos=True) \
+        with _executor(scheduler) as executor, \
+                click.progressbar(length=len(inputs), label="building", file=sys.stderr, show_pos=True) \
                 if show else contextlib.nullcontext() as bar:
             report = build_corpus(inputs, store_dir, base or DEFAULT_BASE, workers=workers or os.cpu_count() or 1,
-                                  force=force, on_document=(lambda _: bar.update(1)) if show else None)
+                                  force=force, executor=executor,
+                                  on_document=(lambda _: bar.update(1)) if show else None)
     except StoreError as exc:
         fail(str(exc))
         sys.exit(1)
@@ -112,6 +117,21 @@ def build(paths, store_path, base, workers, force, as_json):
             click.echo(f"{name}: unchanged, kept (--force rebuilds it)")
         click.echo(f"store: {Path(store_dir).resolve()}")
     sys.exit(1 if report.failed else 0)
+
+
+@contextlib.contextmanager
+def _executor(scheduler: str | None):
+    """A Dask cluster's executor when a scheduler address is given, else None."""
+    if not scheduler:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        fail("--scheduler needs Dask distributed: pip install 'circulaires-kg[distributed]'")
+        sys.exit(2)
+    with Client(scheduler) as client:
+        yield client.get_executor()
 
 
 # ---------------------------------------------------------------- extract / check

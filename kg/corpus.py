@@ -81,12 +81,14 @@ def stored_versions(store: ox.Store) -> dict[str, tuple[str, str]]:
 
 
 def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, workers: int = 1, force: bool = False,
-                 on_document=None, timings: bool = False) -> BuildReport:
+                 executor=None, on_document=None, timings: bool = False) -> BuildReport:
     """Build every document of `inputs` (files, folders, or Documents already read) into the
     store folder: the ontology graph, one named graph per document (each replaced only once
     fully built), then the reference graph. A document that cannot be read or extracted is
-    reported in `failed` ("path: reason") and the others still build. `on_document(name)`
-    is called as each document is done (progress)."""
+    reported in `failed` ("path: reason") and the others still build. `executor` (any
+    concurrent.futures executor, e.g. a Dask cluster's `client.get_executor()`) extracts
+    the documents instead of local workers. `on_document(name)` is called as each document
+    is done (progress)."""
     report = BuildReport(timings={} if timings else None)
     minter = Minter(base)
     store = open_store(store_path)
@@ -105,7 +107,7 @@ def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, workers: int =
                 on_document(doc.name)
             continue
         todo.append(doc)
-    for result in _results(todo, base, workers, timings):
+    for result in _results(todo, base, workers, timings, executor):
         if on_document:
             on_document(result if isinstance(result, str) else result.name)
         if isinstance(result, str):
@@ -131,8 +133,11 @@ def _items(inputs) -> list:
     return items + list(iter_inputs([x for x in inputs if isinstance(x, (str, Path))]))
 
 
-def _results(docs: list, base: str, workers: int, timings: bool):
+def _results(docs: list, base: str, workers: int, timings: bool, executor=None):
     """Each document's graph (or its one-line failure), in input order."""
+    if executor is not None:
+        yield from executor.map(_safe_build, docs, [base] * len(docs), [timings] * len(docs))
+        return
     if workers <= 1 or len(docs) <= 1:
         for doc in docs:
             yield _safe_build(doc, base, timings)

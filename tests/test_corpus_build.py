@@ -64,3 +64,17 @@ def test_shared_terms_are_described_once(corpus_store):
     assert about and {q.graph_name for q in about} == {reference}
     triples = [q.triple for q in store if q.graph_name != ox.NamedNode("https://circulaires-kg.example.org/ontology")]
     assert len(triples) == len(set(triples))
+
+
+def test_a_dask_cluster_builds_the_graph_of_a_local_build(tmp_path):
+    """The same per-document function on a local Dask cluster (one worker process, on the
+    loopback): the same N-Quads as a one-process build."""
+    from distributed import Client, LocalCluster
+
+    paths = [CORPUS / SMALL[0]]
+    local = build_corpus(paths, tmp_path / "local", workers=1)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        remote = build_corpus(paths, tmp_path / "dask", executor=client.get_executor())
+    assert remote.built == local.built and not remote.failed
+    assert nquads(tmp_path / "dask") == nquads(tmp_path / "local")
