@@ -17,6 +17,7 @@ class Word:
     bottom: float
     start: int
     end: int
+    bold: bool = False
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,8 @@ def _read_pdf(p: Path, data: bytes, sha: str) -> Document:
                 col += len(sep)
                 text_parts.append(sep + w["text"])
                 placed.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
-                                   offset + col, offset + col + len(w["text"])))
+                                   offset + col, offset + col + len(w["text"]),
+                                   "bold" in str(w.get("fontname", "")).lower()))
                 col += len(w["text"])
             line_text = "".join(text_parts)
             page.lines.append(Line(number, page_no, offset, offset + len(line_text), line_text, tuple(placed)))
@@ -154,8 +155,10 @@ def _pdf_page_words(page):
     width, height = float(page.width), float(page.height)
     sideways = [c for c in chars if not c.get("upright", True)]
     upward = sum(1 for c in sideways if c["matrix"][1] > 0) >= len(sideways) / 2
+    # y_tolerance 1: the chars of one word share their baseline; a looser tolerance
+    # interleaves the letters of a header's wrapped lines set in small print
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
-                               extra_attrs=["upright"],
+                               y_tolerance=1, extra_attrs=["upright", "fontname"],
                                char_dir_rotated="btt" if upward else "ttb",
                                line_dir_rotated="ltr" if upward else "rtl")
     words = [{k: (float(v) if k in ("x0", "x1", "top", "bottom") else v) for k, v in w.items()}

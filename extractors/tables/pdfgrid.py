@@ -1,20 +1,46 @@
 """Tables of a PDF laid out in columns, read from word boxes.
 
-The PDF reader gives each line its words with x positions. Words are first joined into
-cells — a French number keeps its thousands spaces (`1 234,5` is one cell though two
-words), a label keeps its words — then the number cells of consecutive lines are
-clustered by horizontal overlap into column bands (numbers share a right or left edge),
-the header lines above are cut along the same bands, and the resulting grid goes
-through the same builder as tab-separated tables (`tabbed.tables_from_blocks`):
-continuation pages, row assignment and totals work the same way."""
+The PDF reader gives each line its words with their boxes. Page furniture (running
+heads and feet, page numbers) is set aside first. Words are joined into cells — a
+French number keeps its thousands spaces (`1 234,5` is one cell though two words), a
+label keeps its words — and runs of data lines make a piece of table. The number cells
+are clustered by horizontal overlap into column bands, and each band gives its column a
+slot, bounded on the side its numbers are aligned on (or by the page's vertical rules,
+where the table is ruled). Header words above the data are put in the slot their
+centre falls in, then each header cell is rebuilt in reading order: its words grouped
+into lines, the lines read top to bottom, a word cut by a hyphen at a line end joined
+back. A row label wrapped over two lines is joined back into one label.
+
+Pieces of one table are put back together: a piece on the next page that repeats the
+header (or prints none, in the same columns) continues the rows; one that repeats the
+row labels under other column heads continues the columns (a wide table printed in two
+column blocks). The grid then goes through the same builder as tab-separated tables
+(`tabbed.tables_from_blocks`): continuation pages, row assignment and totals work the
+same way."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors import codes
-from extractors.numbers import NumberError, parse_number
+from extractors.numbers import NumberError, parse_number, table_unit
 from extractors.tables.tabbed import Block, GridCell, GridRow, tables_from_blocks
+from extractors.textnorm import fold
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tolerances, as fractions of the font height unless said otherwise."""
+    join_gap: float = 0.6          # words closer than this make one cell
+    line_overlap: float = 0.5      # header words whose tops differ less are on one line
+    header_gap: float = 2.5        # a vertical gap larger than this ends the header
+    header_lines: int = 14         # at most this many reader lines of header
+    aligned: float = 1.0           # (points) spread of the edges of an aligned column
+    furniture_margin: float = 0.12  # (fraction of the page height) head and foot zones
+    wrapped_pitch: float = 0.85    # a label line closer than this × the row pitch wraps
+
+
+SETTINGS = Settings()
 
 _GROUP_HEAD = re.compile(r"^[-\u2212\u2013]?\d{1,3}$")        # first group of a spaced number
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")                          # a following group of three digits
@@ -26,6 +52,20 @@ _SIGN = {"-", "\u2212", "\u2013"}
 _ENVELOPE = rf"({codes.pattern(codes.acronyms('envelope') | codes.acronyms('activity'))}|PTS|ODAM|OQN)"
 _ATTRIBUTE = re.compile(rf"^({codes.pattern(codes.acronyms('renewal'))}|[A-Z]\d{{2}}|(hors\s+)?OD|"
                         rf"{_ENVELOPE}(\s+{_ENVELOPE})*)$", re.I)
+_PAGE_NUMBER = re.compile(r"(?i)(page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(\s*(/|sur|of)\s*\d{1,4})?")
+_NOTE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])\s*\S")       # `* Les mesures…`, `(1) …`
+_NOTE_MARK = re.compile(r"\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])$")        # `Guyane *`
+
+
+@dataclass
+class _Block(Block):
+    """A block whose lines may run past its last data row's line: a table whose second
+    column block (printed further down) is merged into its rows."""
+    end: int = 0
+
+    @property
+    def last_line(self) -> int:
+        return max(self.end, self.data[-1].line)
 
 
 @dataclass
@@ -34,43 +74,14 @@ class _Token:
     end: int
     x0: float
     x1: float
+    top: float
     height: float
     text: str
+    bold: bool = False
 
     @property
     def numeric(self) -> bool:
-        try:
-            parse_number(self.text)
-            return True
-        except NumberError:
-            return False
-
-
-def _tokens(doc, line) -> list[_Token]:
-    """Words joined into cells: the gap a space leaves (about a third of the font size)
-    joins words; a number only absorbs the three-digit groups that continue it."""
-    out: list[_Token] = []
-    for w in line.words:
-        h = w.bottom - w.top
-        if out:
-            prev = out[-1]
-            close = w.x0 - prev.x1 <= 0.6 * max(h, prev.height)
-            prev_num, word_num = prev.numeric, _is_number(w.text)
-            joins = close and (
-                (prev_num and "," not in prev.text and _GROUP_HEAD.match(_last_group(prev.text))
-                 and _GROUP.match(w.text))
-                or (prev.text in _SIGN and word_num)
-                or (not prev_num and prev.text not in _SIGN and not word_num))
-            if joins:
-                prev.end, prev.x1 = w.end, w.x1
-                prev.text = doc.text[prev.start:prev.end]
-                continue
-        out.append(_Token(w.start, w.end, w.x0, w.x1, h, w.text))
-    return out
-
-
-def _last_group(text: str) -> str:
-    return text.split(" ")[-1] if " " in text else text
+        return _is_number(self.text)
 
 
 def _is_number(text: str) -> bool:
@@ -81,30 +92,149 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def _bands(rows: list[list[_Token]]) -> list[tuple[float, float]]:
-    """Column bands: the x-intervals of the number cells, merged where they overlap."""
-    spans = sorted((t.x0, t.x1) for toks in rows for t in toks if t.numeric)
-    bands: list[list[float]] = []
-    for x0, x1 in spans:
-        if bands and x0 <= bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], x1)
-        else:
-            bands.append([x0, x1])
-    return [(a, b) for a, b in bands]
+def _tokens(doc, words, settings: Settings = SETTINGS) -> list[_Token]:
+    """Words (left to right) joined into cells: the gap a space leaves joins words; a
+    number only absorbs the three-digit groups that continue it."""
+    out: list[_Token] = []
+    for w in words:
+        h = w.bottom - w.top
+        if out:
+            prev = out[-1]
+            close = w.x0 - prev.x1 <= settings.join_gap * max(h, prev.height)
+            prev_num, word_num = prev.numeric, _is_number(w.text)
+            joins = close and (
+                (prev_num and "," not in prev.text and _GROUP_HEAD.match(_last_group(prev.text))
+                 and _GROUP.match(w.text))
+                or (prev.text in _SIGN and word_num)
+                or (not prev_num and prev.text not in _SIGN and not word_num))
+            if joins:
+                prev.end, prev.x1 = w.end, w.x1
+                prev.text = doc.text[prev.start:prev.end]
+                prev.bold = prev.bold and w.bold
+                continue
+        out.append(_Token(w.start, w.end, w.x0, w.x1, w.top, h, w.text, w.bold))
+    return out
 
 
-def _band_of(tok: _Token, bands) -> list[int]:
-    return [i for i, (a, b) in enumerate(bands) if tok.x0 < b and a < tok.x1]
+def _last_group(text: str) -> str:
+    return text.split(" ")[-1] if " " in text else text
 
 
 def _data_line(toks: list[_Token]) -> bool:
     return bool(toks) and any(t.numeric for t in toks) and all(t.numeric for t in toks[1:])
 
 
-def _runs(doc, page):
-    """Maximal runs of data lines on a page (a label-only line between two data lines,
-    an empty row, stays in the run)."""
-    lines = [(line, _tokens(doc, line)) for line in page.lines]
+# ---------------------------------------------------------------- page furniture
+
+def furniture(doc, settings: Settings = SETTINGS) -> set[int]:
+    """Line numbers of running heads and feet and of page numbers: a page number in the
+    head or foot zone of its page, or a line printed in that zone on two pages or more
+    (digits aside: `Page 2 / 6`, a date)."""
+    zone: dict[int, str] = {}
+    for page in doc.pages:
+        height = page.height or 0
+        for line in page.lines:
+            if not line.words or not height:
+                continue
+            top, bottom = min(w.top for w in line.words), max(w.bottom for w in line.words)
+            if bottom <= height * settings.furniture_margin or top >= height * (1 - settings.furniture_margin):
+                zone[line.number] = re.sub(r"\d+", "#", line.text.strip())
+    pages_of: dict[str, set[int]] = {}
+    for number, key in zone.items():
+        pages_of.setdefault(key, set()).add(doc.line(number).page)
+    out = set()
+    for number, key in zone.items():
+        text = doc.line(number).text.strip()
+        if _PAGE_NUMBER.fullmatch(text) or len(pages_of[key]) >= 2:
+            out.add(number)
+    return out
+
+
+# ---------------------------------------------------------------- columns
+
+@dataclass
+class _Band:
+    x0: float
+    x1: float
+    lefts: list[float] = field(default_factory=list)
+    rights: list[float] = field(default_factory=list)
+
+    def aligned(self, side: str, settings: Settings = SETTINGS) -> bool:
+        edges = self.rights if side == "right" else self.lefts
+        return bool(edges) and max(edges) - min(edges) <= settings.aligned
+
+
+def _bands(rows: list[list[_Token]]) -> list[_Band]:
+    """Column bands: the x-intervals of the number cells, merged where they overlap."""
+    spans = sorted((t.x0, t.x1) for toks in rows for t in toks if t.numeric)
+    bands: list[_Band] = []
+    for x0, x1 in spans:
+        if bands and x0 <= bands[-1].x1:
+            bands[-1].x1 = max(bands[-1].x1, x1)
+        else:
+            bands.append(_Band(x0, x1))
+        bands[-1].lefts.append(x0)
+        bands[-1].rights.append(x1)
+    return bands
+
+
+def _band_of(tok: _Token, bands) -> list[int]:
+    return [i for i, b in enumerate(bands) if tok.x0 < b.x1 and b.x0 < tok.x1]
+
+
+def _bounds(bands: list[_Band], label_right: float | None, rules: list[float]) -> list[float]:
+    """The x where each column's slot ends on the left: [label | col 0 | col 1 …].
+    A vertical rule between two bands bounds them; else the side the numbers are
+    aligned on (a header centred over right-aligned numbers never passes their right
+    edge); else the middle of the gap."""
+    out = []
+    for i, band in enumerate(bands):
+        prev_right = bands[i - 1].x1 if i else label_right
+        if prev_right is None:
+            out.append(float("-inf"))
+            continue
+        between = [x for x in rules if prev_right - 0.5 <= x <= band.x0 + 0.5]
+        if between:
+            out.append(between[-1] if i else between[0])
+        elif not i or bands[i - 1].aligned("right"):     # the label column ends with its labels
+            out.append(prev_right + 1.0)
+        elif band.aligned("left"):
+            out.append(band.x0 - 1.0)
+        else:
+            out.append((prev_right + band.x0) / 2)
+    return out
+
+
+def _slot(x: float, bounds: list[float]) -> int:
+    """-1 for the label column, else the column whose slot holds x."""
+    i = -1
+    for k, b in enumerate(bounds):
+        if x >= b:
+            i = k
+    return i
+
+
+# ---------------------------------------------------------------- pieces of tables
+
+@dataclass
+class _Piece:
+    page: int
+    lines: list                      # reader lines of the data rows
+    rows: list[list[_Token]]
+    above: list                      # reader lines above the data on the page
+    bands: list[_Band] = field(default_factory=list)
+    bounds: list[float] = field(default_factory=list)
+    labelled: bool = False
+    header_lines: list = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)      # column labels, for comparing pieces
+    block: Block | None = None
+    single: bool = False             # one row only: kept when it continues a table
+
+
+def _runs(doc, page, skip: set[int]):
+    """Maximal runs of data lines on a page (a label-only line between two data lines —
+    a wrapped label, an empty row — stays in the run)."""
+    lines = [(line, _tokens(doc, line.words)) for line in page.lines if line.number not in skip]
     runs, run = [], []
     for i, (line, toks) in enumerate(lines):
         label_only = (len(toks) == 1 and not toks[0].numeric and run
@@ -113,98 +243,298 @@ def _runs(doc, page):
             run.append((line, toks))
         else:
             if run:
-                runs.append((run, lines[:i - len(run)]))
+                runs.append((run, [ln for ln, _ in lines[:i - len(run)]]))
             run = []
     if run:
-        runs.append((run, lines[:len(lines) - len(run)]))
+        runs.append((run, [ln for ln, _ in lines[:len(lines) - len(run)]]))
     return runs
 
 
-def _cell(doc, toks: list[_Token]) -> GridCell:
+def _label_cell(doc, toks: list[_Token]) -> GridCell:
+    if not toks:
+        return GridCell("", 0, 0, False)
+    text = " ".join(t.text for t in toks)
+    end = toks[-1].end
+    mark = _NOTE_MARK.search(text)
+    if mark and mark.start() > 0:            # `Guyane *`: the note mark is not the label
+        cut = len(text) - mark.start()
+        text, end = text[:mark.start()], end - cut
+    return GridCell(text, toks[0].start, end, all(t.bold for t in toks))
+
+
+def _value_cell(doc, toks: list[_Token]) -> GridCell:
     if not toks:
         return GridCell("", 0, 0, False)
     start, end = toks[0].start, toks[-1].end
-    return GridCell(doc.text[start:end], start, end, False)
+    return GridCell(doc.text[start:end], start, end, all(t.bold for t in toks))
 
 
-def _block(doc, run, above) -> Block | None:
-    if sum(1 for _, toks in run if any(t.numeric for t in toks)) < 2:
+def _piece(doc, page, run, above, rules, settings: Settings = SETTINGS) -> _Piece | None:
+    numeric = sum(1 for _, toks in run if any(t.numeric for t in toks))
+    if not numeric:
         return None
-    bands = _bands([toks for _, toks in run])
-    labelled = sum(1 for _, toks in run if toks and not toks[0].numeric) * 2 > len(run)
-    left = min(a for a, _ in bands)
-    data = []
-    for line, toks in run:
-        cells = [[] for _ in bands]
+    piece = _Piece(page.number, [ln for ln, _ in run], [toks for _, toks in run], above)
+    piece.single = numeric < 2
+    piece.bands = bands = _bands(piece.rows)
+    piece.labelled = sum(1 for toks in piece.rows if toks and not toks[0].numeric) * 2 > len(piece.rows)
+    left = min(b.x0 for b in bands)
+    label_right = None
+    if piece.labelled:
+        label_right = max((t.x1 for toks in piece.rows for t in toks if not t.numeric and t.x1 <= left),
+                          default=None)
+    piece.bounds = _bounds(bands, label_right, rules)
+    # data rows; a label-only line is the first line of the next row's wrapped label when
+    # the next label goes on in lower case or the line is closer than a row pitch
+    tops = [min(w.top for w in ln.words) for ln in piece.lines]
+    pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
+    pitch = pitches[len(pitches) // 2] if pitches else 0
+    data, pending = [], []
+    for k, (line, toks) in enumerate(zip(piece.lines, piece.rows)):
         label = [t for t in toks if not t.numeric and t.x1 <= left]
-        for t in toks:
-            if t in label:
+        values = [t for t in toks if t not in label]
+        if not values:
+            nxt = piece.rows[k + 1] if k + 1 < len(piece.rows) else []
+            nxt_label = [t for t in nxt if not t.numeric and t.x1 <= left]
+            wraps = nxt and (not nxt_label or nxt_label[0].text[:1].islower()
+                             or tops[k + 1] - tops[k] < settings.wrapped_pitch * pitch)
+            if wraps:
+                pending = pending + label
                 continue
+        label = pending + label
+        pending = []
+        cells = [[] for _ in bands]
+        for t in values:
             hit = _band_of(t, bands)
             if hit:
                 cells[hit[0]].append(t)
-        row = [_cell(doc, c) for c in cells]
-        data.append(GridRow(line.number, ([_cell(doc, label)] if labelled else []) + row))
-    header = _header(doc, above, bands, labelled, left, run[0][0])
-    return Block(header, data, 1 if labelled else 0)
+        row = [_value_cell(doc, c) for c in cells]
+        data.append(GridRow(line.number, ([_label_cell(doc, label)] if piece.labelled else []) + row))
+    header = _header(doc, piece, settings)
+    piece.block = _Block(header, data, 1 if piece.labelled else 0, piece.lines[-1].number)
+    return piece
 
 
-def _header(doc, above, bands, labelled: bool, left: float, first) -> list[GridRow]:
-    """Header lines just above the data: every word falls within one column band (or
-    the label column); a line crossing bands is prose and ends the header. Label lines
-    (before the MIG code / renewal lines) are joined into one label per column."""
+def _header_zone(doc, piece: _Piece, settings: Settings) -> list:
+    """The reader lines just above the data that hold the header: up to the unit line,
+    a line whose words cross column slots (a title, prose) or a wide vertical gap."""
     picked = []
-    prev_top = min(w.top for w in first.words)
-    for line, toks in reversed(above[-6:]):
-        if not toks or not line.words:
+    prev_top = min(w.top for w in piece.lines[0].words)
+    for line in reversed(piece.above[-settings.header_lines:]):
+        if not line.words:
             break
         top = min(w.top for w in line.words)
+        bottom = max(w.bottom for w in line.words)
         height = max(w.bottom - w.top for w in line.words)
-        if prev_top - top > 3 * height:
+        if prev_top - bottom > settings.header_gap * height:
             break
-        cols = []
-        for t in toks:
-            hit = _band_of(t, bands)
-            # prose: a word group across 3 bands, or from the label column into the values
-            if len(hit) > 2 or (hit and t.x0 < left) or (not hit and t.x0 > left):
-                cols = None
-                break
-            best = max(hit, key=lambda i: min(t.x1, bands[i][1]) - max(t.x0, bands[i][0])) if hit else -1
-            cols.append((best, t))
-        if cols is None or not any(c >= 0 for c, _ in cols):
+        if table_unit(line.text) is not None or _NOTE.match(line.text):
             break
-        picked.insert(0, (line, cols))
+        if any(_crosses(w, piece.bounds, height) for w in line.words):
+            break
+        picked.insert(0, line)
         prev_top = top
-    if not picked:
+    return picked
+
+
+def _crosses(w, bounds: list[float], height: float) -> bool:
+    """A word reaching well into two slots: prose or a title, not a header cell."""
+    reach = 0.5 * height
+    return any(w.x0 < b - reach and w.x1 > b + reach for b in bounds if b != float("-inf"))
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Lines of one header cell, top to bottom: a word cut by a hyphen at a line end is
+    joined back (`interré-` + `gionaux`); a hyphen before a capital stays (`Provence-`
+    + `Alpes`)."""
+    text = ""
+    for line in lines:
+        if not text:
+            text = line
+        elif re.search(r"\w[-\u2010]$", text) and line[:1].islower():
+            text = text[:-1] + line
+        elif re.search(r"\w[-\u2010]$", text):
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+def _cell_lines(words, settings: Settings) -> list[list]:
+    """Words of one header cell grouped into lines, in reading order."""
+    lines: list[list] = []
+    for w in sorted(words, key=lambda w: w.top):
+        h = w.bottom - w.top
+        if lines and abs(w.top - lines[-1][0].top) <= settings.line_overlap * h:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _header(doc, piece: _Piece, settings: Settings) -> list[GridRow]:
+    """Header rows rebuilt cell by cell: each word goes to the column slot its centre
+    falls in; a cell's lines are read in order and joined; its last lines that name a
+    renewal, a MIG code or an envelope become the column's attribute rows."""
+    zone = _header_zone(doc, piece, settings)
+    piece.header_lines = zone
+    if not zone:
         return []
-    rows = []
-    for line, cols in picked:
-        cells = [[t for c, t in cols if c == i] for i in range(-1, len(bands))]
-        rows.append((line.number, cells))
-    attribute = [all(_ATTRIBUTE.match(" ".join(t.text for t in c)) for c in cells[1:] if c) for _, cells in rows]
-    n_label = next((i for i, a in enumerate(attribute) if a), len(rows))
-    n_label = max(n_label, 1)
+    n = len(piece.bands)
+    slots: list[list] = [[] for _ in range(n + 1)]           # 0 is the label column
+    for line in zone:
+        for w in line.words:
+            slots[_slot((w.x0 + w.x1) / 2, piece.bounds) + 1].append(w)
+    if not any(slots[1:]):
+        return []
+    labels, attributes = [], []
+    for words in slots:
+        texts = [" ".join(w.text for w in ln) for ln in _cell_lines(words, settings)]
+        attrs = []
+        while len(texts) > 1 and _ATTRIBUTE.match(texts[-1]):
+            attrs.insert(0, texts.pop())
+        spans = (words[0].start, words[-1].end) if words else (0, 0)
+        labels.append(GridCell(_join_lines(texts), spans[0], spans[1], False))
+        attributes.append(attrs)
+    piece.labels = [fold(c.text) for c in labels[1:]]
+    first = zone[0].number
+    rows = [GridRow(first, labels if piece.labelled else labels[1:])]
+    for k in range(max(len(a) for a in attributes)):
+        cells = [GridCell(a[k], 0, 0, False) if k < len(a) else GridCell("", 0, 0, False) for a in attributes]
+        rows.append(GridRow(first, cells if piece.labelled else cells[1:]))
+    return rows
+
+
+# ---------------------------------------------------------------- one table from pieces
+
+def _between_is_furniture(doc, a: _Piece, b: _Piece, skip: set[int], title: str | None) -> bool:
+    """Only page furniture, table notes or the repeated title lie between two pieces."""
+    start = a.block.last_line
+    end = b.block.first_line
+    for n in range(start + 1, end):
+        if n in skip:
+            continue
+        text = doc.line(n).text.strip()
+        if not text or _NOTE.match(text) or (title and fold(text).startswith(fold(title))):
+            continue
+        return False
+    return True
+
+
+def _row_labels(piece: _Piece) -> list[str]:
+    return [fold(piece.block.label(r)[0]) for r in piece.block.data if piece.block.label(r)[0]]
+
+
+def _title_above(doc, piece: _Piece) -> str | None:
+    for line in reversed(piece.above[:len(piece.above) - len(piece.header_lines)]):
+        text = line.text.strip()
+        if text and table_unit(text) is None:
+            return text
+    return None
+
+
+def _stack(a: _Block, b: _Block, mapping: list[int] | None) -> None:
+    """b's rows continue a's, b's column i being a's column mapping[i]."""
+    width = a.width()
+    a.end = max(a.last_line, b.last_line)
+    for row in b.data:
+        labels, values = row.cells[:b.labels], row.cells[b.labels:]
+        if mapping is None:
+            a.data.append(GridRow(row.line, labels + values))
+            continue
+        cells = [GridCell("", 0, 0, False) for _ in range(width)]
+        for i, c in enumerate(values):
+            cells[mapping[i]] = c
+        a.data.append(GridRow(row.line, labels + cells))
+
+
+def _side(a: _Block, b: _Block) -> _Block:
+    """b's columns continue a's, its rows matched to a's by label."""
+    wa, wb = a.width(), b.width()
+    empty = GridCell("", 0, 0, False)
+
+    def pad(cells, n):
+        return list(cells) + [empty] * (n - len(cells))
+    header = []
+    for k in range(max(len(a.header), len(b.header))):
+        ha = a.header[k].cells if k < len(a.header) else [empty] * (a.labels + wa)
+        hb = b.header[k].cells[b.labels:] if k < len(b.header) else []
+        line = (a.header or b.header)[0].line
+        header.append(GridRow(line, pad(ha, a.labels + wa) + pad(hb, wb)))
+    index = {}
+    for i, r in enumerate(b.data):
+        index.setdefault(fold(b.label(r)[0]), i)
+    data, used = [], set()
+    for r in a.data:
+        j = index.get(fold(a.label(r)[0]))
+        extra = pad(b.data[j].cells[b.labels:], wb) if j is not None else [empty] * wb
+        if j is not None:
+            used.add(j)
+        data.append(GridRow(r.line, pad(r.cells, a.labels + wa) + extra))
+    for j, r in enumerate(b.data):
+        if j not in used:
+            data.append(GridRow(r.line, r.cells[:b.labels] + [empty] * wa + pad(r.cells[b.labels:], wb)))
+    return _Block(header, data, a.labels, max(a.last_line, b.last_line))
+
+
+def _map_columns(a: _Piece, b: _Piece) -> list[int] | None:
+    """Each band of b within one column slot of a, else None."""
     out = []
-    label_rows = rows[:n_label]
-    joined = []
-    for i in range(len(bands) + 1):
-        toks = [t for _, cells in label_rows for t in cells[i]]
-        text = " ".join(t.text for t in toks)
-        joined.append(GridCell(text, toks[0].start if toks else 0, toks[-1].end if toks else 0, False))
-    out.append(GridRow(label_rows[0][0], joined if labelled else joined[1:]))
-    for number, cells in rows[n_label:]:
-        row = [_cell(doc, c) for c in cells]
-        out.append(GridRow(number, row if labelled else row[1:]))
+    for band in b.bands:
+        hit = [i for i, x in enumerate(a.bands) if band.x0 < x.x1 and x.x0 < band.x1]
+        if len(hit) != 1:
+            return None
+        out.append(hit[0])
     return out
+
+
+def _assemble(doc, pieces: list[_Piece], skip: set[int]) -> list[Block]:
+    """Pieces put back into tables: first the rows carried over to the next page (the
+    header repeated, or none printed over the same columns), then the column blocks
+    that repeat the row labels under other column heads."""
+    def follows(cur, piece):
+        return (cur is not None and piece.labelled == cur.labelled
+                and _between_is_furniture(doc, cur, piece, skip, _title_above(doc, cur)))
+
+    def same_rows(cur, piece):
+        known, labels = set(_row_labels(cur)), _row_labels(piece)
+        return bool(piece.labelled and labels) and sum(x in known for x in labels) * 5 >= 4 * len(labels)
+
+    stacked: list[_Piece] = []
+    for piece in pieces:
+        cur = stacked[-1] if stacked else None
+        if follows(cur, piece) and not same_rows(cur, piece):
+            if piece.labels and piece.labels == cur.labels:
+                _stack(cur.block, piece.block, None)                 # header repeated: more rows
+                cur.single = False
+                continue
+            if not piece.block.header and piece.labelled and (mapping := _map_columns(cur, piece)) is not None:
+                _stack(cur.block, piece.block, mapping)              # no header, same columns
+                cur.single = False
+                continue
+        stacked.append(piece)
+    groups: list[_Piece] = []
+    for piece in stacked:
+        cur = groups[-1] if groups else None
+        if follows(cur, piece) and same_rows(cur, piece) and piece.block.header and not cur.single:
+            cur.block = _side(cur.block, piece.block)                # more columns, same rows
+            cur.labels = cur.labels + piece.labels
+            continue
+        groups.append(piece)
+    return [g.block for g in groups if not g.single]
+
+
+def _rules(page) -> list[float]:
+    return list(getattr(page, "rules", None) or [])
 
 
 def find_tables(doc) -> list:
     if doc.format != "pdf":
         return []
-    blocks = []
+    skip = furniture(doc)
+    pieces = []
     for page in doc.pages:
-        for run, above in _runs(doc, page):
-            block = _block(doc, run, above)
-            if block is not None:
-                blocks.append(block)
-    return tables_from_blocks(doc, blocks)
+        for run, above in _runs(doc, page, skip):
+            piece = _piece(doc, page, run, above, _rules(page))
+            if piece is not None:
+                pieces.append(piece)
+    return tables_from_blocks(doc, _assemble(doc, pieces, skip))
