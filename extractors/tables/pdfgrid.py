@@ -20,10 +20,12 @@ same way."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from extractors import codes
 from extractors.numbers import NumberError, parse_number, table_unit
+from extractors.tables.bo import unit_before
 from extractors.tables.tabbed import Block, GridCell, GridRow, tables_from_blocks
 from extractors.textnorm import fold
 
@@ -54,6 +56,7 @@ _ATTRIBUTE = re.compile(rf"^({codes.pattern(codes.acronyms('renewal'))}|[A-Z]\d{
                         rf"{_ENVELOPE}(\s+{_ENVELOPE})*)$", re.I)
 _PAGE_NUMBER = re.compile(r"(?i)(page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(\s*(/|sur|of)\s*\d{1,4})?")
 _NOTE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])\s*\S")       # `* Les mesures…`, `(1) …`
+_COUNT = re.compile(r"(?i)nombre\b")                                       # a column of counts
 _NOTE_MARK = re.compile(r"\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])$")        # `Guyane *`
 
 
@@ -84,6 +87,7 @@ class _Token:
         return _is_number(self.text)
 
 
+@lru_cache(maxsize=4096)
 def _is_number(text: str) -> bool:
     try:
         parse_number(text)
@@ -371,6 +375,10 @@ def _cell_lines(words, settings: Settings) -> list[list]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
+def _text(words) -> str:
+    return " ".join(w.text for w in words)
+
+
 def _header(doc, piece: _Piece, settings: Settings) -> list[GridRow]:
     """Header rows rebuilt cell by cell: each word goes to the column slot its centre
     falls in; a cell's lines are read in order and joined; its last lines that name a
@@ -386,15 +394,29 @@ def _header(doc, piece: _Piece, settings: Settings) -> list[GridRow]:
             slots[_slot((w.x0 + w.x1) / 2, piece.bounds) + 1].append(w)
     if not any(slots[1:]):
         return []
+    cells = [_cell_lines(words, settings) for words in slots]
+    # the trailing lines naming a renewal, a code or an envelope are attributes when
+    # they sit below every label line of the header (a header row of their own), not
+    # when a centred label merely ends with such a word (`AUTRES` / `MIGAC`)
+    n_attr = [0] * len(cells)
+    for i, lines in enumerate(cells):
+        while n_attr[i] < len(lines) - 1 and _ATTRIBUTE.match(_text(lines[-1 - n_attr[i]])):
+            n_attr[i] += 1
+    changed = True
+    while changed:
+        changed = False
+        floor = max((ln[0].bottom for i, lines in enumerate(cells)
+                     for ln in lines[:len(lines) - n_attr[i]]), default=float("-inf"))
+        for i, lines in enumerate(cells):
+            if n_attr[i] and lines[len(lines) - n_attr[i]][0].top < floor:
+                n_attr[i] -= 1
+                changed = True
     labels, attributes = [], []
-    for words in slots:
-        texts = [" ".join(w.text for w in ln) for ln in _cell_lines(words, settings)]
-        attrs = []
-        while len(texts) > 1 and _ATTRIBUTE.match(texts[-1]):
-            attrs.insert(0, texts.pop())
+    for words, lines, k in zip(slots, cells, n_attr):
+        texts = [_text(ln) for ln in lines]
         spans = (words[0].start, words[-1].end) if words else (0, 0)
-        labels.append(GridCell(_join_lines(texts), spans[0], spans[1], False))
-        attributes.append(attrs)
+        labels.append(GridCell(_join_lines(texts[:len(texts) - k]), spans[0], spans[1], False))
+        attributes.append(texts[len(texts) - k:])
     piece.labels = [fold(c.text) for c in labels[1:]]
     first = zone[0].number
     rows = [GridRow(first, labels if piece.labelled else labels[1:])]
@@ -537,4 +559,11 @@ def find_tables(doc) -> list:
             piece = _piece(doc, page, run, above, _rules(page))
             if piece is not None:
                 pieces.append(piece)
-    return tables_from_blocks(doc, _assemble(doc, pieces, skip))
+    tables = tables_from_blocks(doc, _assemble(doc, pieces, skip))
+    for table in tables:
+        if table.unit is None:           # the last unit sentence above holds until another
+            table.unit = unit_before(doc, table.first_line)
+        for col in table.columns:        # `NOMBRE de stagiaires`: a count, not an amount
+            if col.role == "measure" and _COUNT.match(col.label):
+                col.role = "count"
+    return tables
