@@ -94,3 +94,166 @@ def test_a_continuation_page_without_labels(tmp_path):
     record = check_records(table)
     assert record["failed"] == 0 and record["ambiguous_rows"] == []
     assert record["checked"] == 12
+
+
+# ---------------------------------------------------------------- typeset as the ministry does
+
+import pikepdf  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pdf_factory import write_grid  # noqa: E402
+
+GRID_HEAD = [["RÉGIONS"], ["DOTATIONS", "au 30/06/05"], ["PRIMES", "sommet du", "grade (NR)"],
+             ["TRANSFERTS", "interrégio-", "naux"], ["TOTAL", "mesures"], ["DOTATIONS", "régionales"]]
+GRID_ROWS = [
+    ["Alsace", "100,00", "1,50", "- 2,00", "-0,50", "99,50"],
+    [["Provence-Alpes-", "Côte d’Azur"], "1 200,00", "3,25", "2,00", "5,25", "1 205,25"],
+    ["Corse", "50,00", "0,25", "", "0,25", "50,25"],
+    ["France entière", "1 350,00", "5,00", "0,00", "5,00", "1 355,00"],
+]
+GRID_COLUMNS = ["DOTATIONS au 30/06/05", "PRIMES sommet du grade (NR)", "TRANSFERTS interrégionaux",
+                "TOTAL mesures", "DOTATIONS régionales"]
+GRID_CELLS = [(r[0] if isinstance(r[0], str) else "Provence-Alpes-Côte d’Azur", GRID_COLUMNS[i], v)
+              for r in GRID_ROWS for i, v in enumerate(r[1:]) if v]
+WIDTHS = [120, 80, 70, 80, 70, 80]
+
+
+def head_and_foot(pdf, page, pages):
+    pdf.set_font("DejaVu", size=8)
+    pdf.text(40, 30, "Bulletin officiel Santé no 2005/11 du 15 décembre 2005")
+    pdf.text(400, 560, f"Page {page} / {pages}")
+    pdf.set_font("DejaVu", size=10)
+
+
+def title_and_unit(pdf, y=60):
+    pdf.text(40, y, "ANNEXE I - DOTATIONS RÉGIONALES AU 30 SEPTEMBRE 2005")
+    pdf.text(40, y + 16, "(Les montants sont en milliers d’euros.)")
+
+
+def landscape_grid(path, ruled, rows_per_page=(4,)):
+    """The grid on landscape pages, the header repeated on each, running heads and
+    `Page n / N` feet."""
+    pdf = new_pdf()
+    start = 0
+    for p, n in enumerate(rows_per_page, start=1):
+        pdf.add_page(orientation="L")
+        head_and_foot(pdf, p, len(rows_per_page))
+        if p == 1:
+            title_and_unit(pdf)
+        write_grid(pdf, GRID_HEAD, GRID_ROWS[start:start + n], y=90, widths=WIDTHS, ruled=ruled,
+                   bold_rows=[i for i in range(n) if start + i == 3])
+        start += n
+    return save(pdf, path)
+
+
+def grid_cells(doc):
+    (table,) = extract_tables(doc)
+    return table, [(r["row"], r["column"], r["text"]) for r in cell_records(table)]
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_wrapped_centred_header_cells_are_rebuilt_cell_by_cell(tmp_path, ruled):
+    doc = read_document(landscape_grid(tmp_path / "grille.pdf", ruled))
+    table, cells = grid_cells(doc)
+    assert (table.title, table.unit) == ("ANNEXE I - DOTATIONS RÉGIONALES AU 30 SEPTEMBRE 2005", "k€")
+    # `interrégio-` + `naux` is one word again; `(NR)` stays in the label
+    assert [c.label for c in table.columns] == GRID_COLUMNS
+    # the wrapped row label keeps its first line; the hyphen of a compound stays
+    assert [r.label for r in table.rows] == ["Alsace", "Provence-Alpes-Côte d’Azur", "Corse", "France entière"]
+    assert table.rows[3].is_total
+    assert sorted(cells) == sorted(GRID_CELLS)
+    # the running head and the page number are never cells
+    assert not [c for c in table.cells if "Page" in c.text or c.text in ("1", "11", "2005")]
+
+
+def test_a_table_broken_over_pages_with_its_header_repeated_is_one_table(tmp_path):
+    doc = read_document(landscape_grid(tmp_path / "deux_pages.pdf", ruled=False, rows_per_page=(2, 2)))
+    table, cells = grid_cells(doc)
+    assert sorted(cells) == sorted(GRID_CELLS)
+    assert {r["unit"] for r in cell_records(table)} == {"k€"}
+    assert {r["page"] for r in cell_records(table)} == {1, 2}
+    assert check_records(table)["failed"] == 0
+
+
+def test_a_single_row_carried_over_to_the_next_page(tmp_path):
+    doc = read_document(landscape_grid(tmp_path / "report.pdf", ruled=True, rows_per_page=(3, 1)))
+    table, cells = grid_cells(doc)
+    assert sorted(cells) == sorted(GRID_CELLS)
+    assert [r.label for r in table.rows][-1] == "France entière"
+
+
+@pytest.mark.parametrize("turn", ["rotate", "sideways"])
+def test_rotated_pages_read_the_same_cells(tmp_path, turn):
+    if turn == "rotate":                       # landscape content, /Rotate on the page
+        path = landscape_grid(tmp_path / "grille.pdf", ruled=True)
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                page.Rotate = 90
+            pdf.save(tmp_path / "tourne.pdf")
+    else:                                      # a quarter turn drawn on a portrait page
+        pdf = new_pdf()
+        pdf.add_page()
+        with pdf.rotation(90, 297, 421):
+            pdf.set_xy(0, 0)
+            title_and_unit(pdf, y=280)
+            write_grid(pdf, GRID_HEAD, GRID_ROWS, x=-120, y=300, widths=WIDTHS, ruled=False)
+        save(pdf, tmp_path / "tourne.pdf")
+    doc = read_document(tmp_path / "tourne.pdf")
+    table, cells = grid_cells(doc)
+    assert [c.label for c in table.columns] == GRID_COLUMNS
+    assert sorted(cells) == sorted(GRID_CELLS)
+
+
+def test_a_wide_table_printed_in_two_column_blocks_is_one_table(tmp_path):
+    pdf = new_pdf()
+    pdf.add_page(orientation="L")
+    head_and_foot(pdf, 1, 2)
+    title_and_unit(pdf)
+    cols = [0, 1, 2]
+    y = write_grid(pdf, [GRID_HEAD[i] for i in cols], [[r[i] for i in cols] for r in GRID_ROWS],
+                   y=90, widths=[WIDTHS[i] for i in cols])
+    pdf.text(40, y + 14, "* Les montants sont arrondis.")
+    pdf.add_page(orientation="L")
+    head_and_foot(pdf, 2, 2)
+    cols = [0, 3, 4, 5]
+    write_grid(pdf, [GRID_HEAD[i] for i in cols], [[r[i] for i in cols] for r in GRID_ROWS],
+               y=90, widths=[WIDTHS[i] for i in cols])
+    doc = read_document(save(pdf, tmp_path / "deux_blocs.pdf"))
+    table, cells = grid_cells(doc)
+    assert [c.label for c in table.columns] == GRID_COLUMNS
+    assert sorted(cells) == sorted(GRID_CELLS)
+
+
+# ---------------------------------------------------------------- the shared 003 renditions
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "pdf"
+
+
+@pytest.mark.parametrize("name", ["003_a_ruled.pdf", "003_b_unruled.pdf", "003_c_rotated.pdf",
+                                  "003_d_small.pdf", "003_e_sideways.pdf"])
+def test_shared_003_renditions(name):
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    tables = extract_tables(read_document(path))
+    assert [len(t.columns) for t in tables] == [13, 30, 12, 5]
+    assert [len(t.cells) for t in tables] == [319, 724, 308, 94]
+    assert [t.unit for t in tables] == ["k€"] * 4
+    daf, migac, dac, stages = tables
+    assert [c.label for c in daf.columns][:3] == ["DAF au 30/06/05", "TRANSFERTS au 01/01/05",
+                                                  "PRIMES sommet du grade (NR)"]
+    assert migac.columns[10].label == ("PROGRAMME 2005 de soutien aux techniques innovantes et coûteuses "
+                                       "(cancer) (NR)")
+    assert migac.columns[-1].label == "DOTATIONS régionales MIGAC au 30/09/05"
+    records = {(r["row"], r["column"]): r["text"] for t in tables for r in cell_records(t)}
+    assert records[("Provence - Alpes - Côte d’Azur", "REPRISE plus ou moins values de 2004 (NR)")] == "1 076,85"
+    # second column block of Annexe II, its France entière row on the next page in small print
+    assert records[("France entière", "DOTATIONS régionales MIGAC au 30/09/05")].replace("\u202f", " ") \
+        .replace("\u00a0", " ") in ("4 764 674,87", "4764674,87")
+    # `Guyane *`: the note mark is not part of the label; its row is one row over both blocks
+    assert [(r["column"], r["text"]) for r in cell_records(migac) if r["row"] == "Guyane"] == [
+        ("DOTATIONS MIGAC au 30 juin 05", "2,99"), ("AUTRES MIGAC", "100,71"),
+        ("TOTAL mesures circulaires 3", "100,71"), ("TRANSFERTS interrégionaux", "0,00"),
+        ("DOTATIONS régionales MIGAC au 30/09/05", "103,70")]
+    assert [c.role for c in stages.columns] == ["count", "measure", "count", "count", "measure"]
+    assert not [t for t in tables for c in t.cells if "Page" in c.text]

@@ -131,26 +131,40 @@ def _data_line(toks: list[_Token]) -> bool:
 # ---------------------------------------------------------------- page furniture
 
 def furniture(doc, settings: Settings = SETTINGS) -> set[int]:
-    """Line numbers of running heads and feet and of page numbers: a page number in the
-    head or foot zone of its page, or a line printed in that zone on two pages or more
-    (digits aside: `Page 2 / 6`, a date)."""
-    zone: dict[int, str] = {}
-    for page in doc.pages:
+    """Line numbers of running heads and feet and of page numbers: read from the top (and
+    from the bottom) of each page, while the lines are in the head (foot) zone and are a
+    page number or printed there on two pages or more (digits aside: `Page 2 / 6`)."""
+    def key(line):
+        return re.sub(r"\d+", "#", line.text.strip())
+
+    def edges(page):
         height = page.height or 0
+        inside = []
         for line in page.lines:
-            if not line.words or not height:
-                continue
-            top, bottom = min(w.top for w in line.words), max(w.bottom for w in line.words)
-            if bottom <= height * settings.furniture_margin or top >= height * (1 - settings.furniture_margin):
-                zone[line.number] = re.sub(r"\d+", "#", line.text.strip())
+            if line.words and height:
+                top, bottom = min(w.top for w in line.words), max(w.bottom for w in line.words)
+                inside.append(bottom <= height * settings.furniture_margin
+                              or top >= height * (1 - settings.furniture_margin))
+            else:
+                inside.append(False)
+        return inside
+
+    zones = {page.number: edges(page) for page in doc.pages}
     pages_of: dict[str, set[int]] = {}
-    for number, key in zone.items():
-        pages_of.setdefault(key, set()).add(doc.line(number).page)
+    for page in doc.pages:
+        for line, inside in zip(page.lines, zones[page.number]):
+            if inside:
+                pages_of.setdefault(key(line), set()).add(page.number)
     out = set()
-    for number, key in zone.items():
-        text = doc.line(number).text.strip()
-        if _PAGE_NUMBER.fullmatch(text) or len(pages_of[key]) >= 2:
-            out.add(number)
+    for page in doc.pages:
+        inside = zones[page.number]
+        for order in (range(len(page.lines)), range(len(page.lines) - 1, -1, -1)):
+            for i in order:
+                line = page.lines[i]
+                if not inside[i] or not (_PAGE_NUMBER.fullmatch(line.text.strip())
+                                         or len(pages_of.get(key(line), ())) >= 2):
+                    break
+                out.add(line.number)
     return out
 
 
@@ -254,13 +268,16 @@ def _runs(doc, page, skip: set[int]):
     return runs
 
 
-def _label_cell(doc, toks: list[_Token]) -> GridCell:
+def _label_cell(doc, lines: list[list[_Token]]) -> GridCell:
+    """A row label from its lines (more than one when it wraps), joined like a header
+    cell's; a trailing note mark (`Guyane *`) is not part of it."""
+    toks = [t for line in lines for t in line]
     if not toks:
         return GridCell("", 0, 0, False)
-    text = " ".join(t.text for t in toks)
+    text = _join_lines([" ".join(t.text for t in line) for line in lines if line])
     end = toks[-1].end
     mark = _NOTE_MARK.search(text)
-    if mark and mark.start() > 0:            # `Guyane *`: the note mark is not the label
+    if mark and mark.start() > 0:
         cut = len(text) - mark.start()
         text, end = text[:mark.start()], end - cut
     return GridCell(text, toks[0].start, end, all(t.bold for t in toks))
@@ -292,19 +309,25 @@ def _piece(doc, page, run, above, rules, settings: Settings = SETTINGS) -> _Piec
     tops = [min(w.top for w in ln.words) for ln in piece.lines]
     pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
     pitch = pitches[len(pitches) // 2] if pitches else 0
-    data, pending = [], []
+    data, pending, row_labels = [], [], []
     for k, (line, toks) in enumerate(zip(piece.lines, piece.rows)):
         label = [t for t in toks if not t.numeric and t.x1 <= left]
         values = [t for t in toks if t not in label]
+        if not values and label and label[0].text[:1].islower() and data and not pending \
+                and piece.labelled and tops[k] - tops[k - 1] < settings.wrapped_pitch * pitch:
+            row_labels[-1].append(label)         # the label goes on below its numbers
+            data[-1].cells[0] = _label_cell(doc, row_labels[-1])
+            continue
         if not values:
             nxt = piece.rows[k + 1] if k + 1 < len(piece.rows) else []
             nxt_label = [t for t in nxt if not t.numeric and t.x1 <= left]
             wraps = nxt and (not nxt_label or nxt_label[0].text[:1].islower()
                              or tops[k + 1] - tops[k] < settings.wrapped_pitch * pitch)
             if wraps:
-                pending = pending + label
+                pending = pending + [label]
                 continue
-        label = pending + label
+        label_lines = pending + [label]
+        row_labels.append(label_lines)
         pending = []
         cells = [[] for _ in bands]
         for t in values:
@@ -312,7 +335,13 @@ def _piece(doc, page, run, above, rules, settings: Settings = SETTINGS) -> _Piec
             if hit:
                 cells[hit[0]].append(t)
         row = [_value_cell(doc, c) for c in cells]
-        data.append(GridRow(line.number, ([_label_cell(doc, label)] if piece.labelled else []) + row))
+        data.append(GridRow(line.number, ([_label_cell(doc, label_lines)] if piece.labelled else []) + row))
+    # bold marks a total only where it sets some cells apart
+    for cells in ([r.cells[:1] for r in data] if piece.labelled else [], [r.cells[1 if piece.labelled else 0:] for r in data]):
+        printed = [c for row in cells for c in row if c.text]
+        if printed and all(c.bold for c in printed):
+            for c in printed:
+                c.bold = False
     header = _header(doc, piece, settings)
     piece.block = _Block(header, data, 1 if piece.labelled else 0, piece.lines[-1].number)
     return piece
@@ -333,16 +362,29 @@ def _header_zone(doc, piece: _Piece, settings: Settings) -> list:
             break
         if table_unit(line.text) is not None or _NOTE.match(line.text):
             break
-        if any(_crosses(w, piece.bounds, height) for w in line.words):
+        if any(_crosses(w, piece.bounds, height) for w in line.words) or _phrase_across(line, piece.bounds, settings):
             break
         picked.insert(0, line)
         prev_top = top
     return picked
 
 
+def _phrase_across(line, bounds: list[float], settings: Settings) -> bool:
+    """Two words of one baseline, a word space apart, in two column slots: a title or
+    prose running across the columns (header cells are a column gap apart)."""
+    for words in _cell_lines(line.words, settings):
+        for a, b in zip(words, words[1:]):
+            h = max(a.bottom - a.top, b.bottom - b.top)
+            if b.x0 - a.x1 <= settings.join_gap * h * 0.8 \
+                    and _slot((a.x0 + a.x1) / 2, bounds) != _slot((b.x0 + b.x1) / 2, bounds):
+                return True
+    return False
+
+
 def _crosses(w, bounds: list[float], height: float) -> bool:
-    """A word reaching well into two slots: prose or a title, not a header cell."""
-    reach = 0.5 * height
+    """A word reaching well into two slots: prose or a title, not a header cell (a
+    centred header may pass its slot's edge by a little: a third of its width)."""
+    reach = max(0.5 * height, 0.35 * (w.x1 - w.x0))
     return any(w.x0 < b - reach and w.x1 > b + reach for b in bounds if b != float("-inf"))
 
 
