@@ -257,3 +257,35 @@ def test_shared_003_renditions(name):
         ("DOTATIONS régionales MIGAC au 30/09/05", "103,70")]
     assert [c.role for c in stages.columns] == ["count", "measure", "count", "count", "measure"]
     assert not [t for t in tables for c in t.cells if "Page" in c.text]
+
+
+def test_ruled_pages_give_the_table_finder_column_rules(tmp_path):
+    ruled = read_document(landscape_grid(tmp_path / "regle.pdf", ruled=True))
+    assert sorted({x for x, _, _ in ruled.pages[0].rules}) == [40, 160, 240, 310, 390, 460, 540]
+    unruled = read_document(landscape_grid(tmp_path / "sans.pdf", ruled=False))
+    assert unruled.pages[0].rules == []
+
+
+def test_centred_numbers_in_a_ruled_grid_take_their_columns_from_the_rules(tmp_path):
+    """Numbers centred in their cells (aligned on neither side), a narrow number under a
+    wide header: the middle of the gap between the numbers falls inside the header's
+    cell; the rules bound the columns, so `autres` stays in its cell."""
+    pdf = new_pdf()
+    pdf.add_page(orientation="L")
+    title_and_unit(pdf)
+    widths, x0, y, step = [120, 150, 60], 40, 100, 14
+    rows = [["RÉGIONS", "TRANSFERTS", "MESURES"], ["", "interrégionaux et autres", "nouvelles"],
+            ["Alsace", "1,5", "1 234,50"], ["Corse", "2,0", "7,00"], ["Total", "3,5", "1 241,50"]]
+    for r, row in enumerate(rows):
+        cx = x0
+        for w, text in zip(widths, row):
+            pdf.rect(cx, y + r * step - 10, w, step)
+            if text:
+                pdf.text(cx + (w - pdf.get_string_width(text)) / 2, y + r * step, text)
+            cx += w
+    doc = read_document(save(pdf, tmp_path / "centre.pdf"))
+    table, cells = grid_cells(doc)
+    assert [c.label for c in table.columns] == ["TRANSFERTS interrégionaux et autres", "MESURES nouvelles"]
+    assert cells == [("Alsace", "TRANSFERTS interrégionaux et autres", "1,5"), ("Alsace", "MESURES nouvelles", "1 234,50"),
+                     ("Corse", "TRANSFERTS interrégionaux et autres", "2,0"), ("Corse", "MESURES nouvelles", "7,00"),
+                     ("Total", "TRANSFERTS interrégionaux et autres", "3,5"), ("Total", "MESURES nouvelles", "1 241,50")]

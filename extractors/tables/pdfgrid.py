@@ -290,7 +290,7 @@ def _value_cell(doc, toks: list[_Token]) -> GridCell:
     return GridCell(doc.text[start:end], start, end, all(t.bold for t in toks))
 
 
-def _piece(doc, page, run, above, rules, settings: Settings = SETTINGS) -> _Piece | None:
+def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], settings: Settings = SETTINGS) -> _Piece | None:
     numeric = sum(1 for _, toks in run if any(t.numeric for t in toks))
     if not numeric:
         return None
@@ -303,7 +303,9 @@ def _piece(doc, page, run, above, rules, settings: Settings = SETTINGS) -> _Piec
     if piece.labelled:
         label_right = max((t.x1 for toks in piece.rows for t in toks if not t.numeric and t.x1 <= left),
                           default=None)
-    piece.bounds = _bounds(bands, label_right, rules)
+    top = min(w.top for w in piece.lines[0].words)
+    bottom = max(w.bottom for w in piece.lines[-1].words)
+    piece.bounds = _bounds(bands, label_right, sorted({x for x, a, b in rules if a < bottom and b > top}))
     # data rows; a label-only line is the first line of the next row's wrapped label when
     # the next label goes on in lower case or the line is closer than a row pitch
     tops = [min(w.top for w in ln.words) for ln in piece.lines]
@@ -587,7 +589,8 @@ def _assemble(doc, pieces: list[_Piece], skip: set[int]) -> list[Block]:
     return [g.block for g in groups if not g.single]
 
 
-def _rules(page) -> list[float]:
+def _rules(page) -> list[tuple[float, float, float]]:
+    """The cell sides of the ruled tables the reader found on the page (none unruled)."""
     return list(getattr(page, "rules", None) or [])
 
 
