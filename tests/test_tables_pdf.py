@@ -289,3 +289,21 @@ def test_centred_numbers_in_a_ruled_grid_take_their_columns_from_the_rules(tmp_p
     assert cells == [("Alsace", "TRANSFERTS interrégionaux et autres", "1,5"), ("Alsace", "MESURES nouvelles", "1 234,50"),
                      ("Corse", "TRANSFERTS interrégionaux et autres", "2,0"), ("Corse", "MESURES nouvelles", "7,00"),
                      ("Total", "TRANSFERTS interrégionaux et autres", "3,5"), ("Total", "MESURES nouvelles", "1 241,50")]
+
+
+def test_a_header_of_years_and_rows_led_by_a_finess(tmp_path):
+    """`RÉGIONS 2004 2005` reads like a row of numbers: a first line whose numbers are all
+    years heads the columns; a FINESS number before an establishment is not a value."""
+    pdf = new_pdf()
+    pdf.add_page(orientation="L")
+    title_and_unit(pdf)
+    write_grid(pdf, [["ÉTABLISSEMENTS"], ["2004"], ["2005"]],
+               [["750712184 AP-HP", "1 234,5", "1 300,0"], ["130786049 AP-HM", "234,0", "250,5"],
+                ["Total", "1 468,5", "1 550,5"]], y=100, widths=[160, 80, 80])
+    doc = read_document(save(pdf, tmp_path / "annees.pdf"))
+    table, cells = grid_cells(doc)
+    assert [c.label for c in table.columns] == ["2004", "2005"]
+    assert cells == [("AP-HP", "2004", "1 234,5"), ("AP-HP", "2005", "1 300,0"),
+                     ("AP-HM", "2004", "234,0"), ("AP-HM", "2005", "250,5"),
+                     ("Total", "2004", "1 468,5"), ("Total", "2005", "1 550,5")]
+    assert check_records(table)["failed"] == 0

@@ -56,6 +56,8 @@ _ATTRIBUTE = re.compile(rf"^({codes.pattern(codes.acronyms('renewal'))}|[A-Z]\d{
                         rf"{_ENVELOPE}(\s+{_ENVELOPE})*)$", re.I)
 _PAGE_NUMBER = re.compile(r"(?i)(page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(\s*(/|sur|of)\s*\d{1,4})?")
 _NOTE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])\s*\S")       # `* Les mesures…`, `(1) …`
+_IDENTIFIER = re.compile(r"^\d{9,}$")                                      # FINESS, SIRET: labels
+_YEAR = re.compile(r"^(19|20)\d\d$")
 _COUNT = re.compile(r"(?i)nombre\b")                                       # a column of counts
 _NOTE_MARK = re.compile(r"\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])$")        # `Guyane *`
 
@@ -84,7 +86,7 @@ class _Token:
 
     @property
     def numeric(self) -> bool:
-        return _is_number(self.text)
+        return _is_number(self.text) and not _IDENTIFIER.match(self.text)
 
 
 @lru_cache(maxsize=4096)
@@ -200,21 +202,28 @@ def _band_of(tok: _Token, bands) -> list[int]:
     return [i for i, b in enumerate(bands) if tok.x0 < b.x1 and b.x0 < tok.x1]
 
 
-def _bounds(bands: list[_Band], label_right: float | None, rules: list[float]) -> list[float]:
+def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[float]) -> list[float]:
     """The x where each column's slot ends on the left: [label | col 0 | col 1 …].
     A vertical rule between two bands bounds them; else the side the numbers are
     aligned on (a header centred over right-aligned numbers never passes their right
-    edge); else the middle of the gap."""
+    edge); else the middle of the gap. The label column (its labels spanning `labels`)
+    ends where a head centred over it gives way to one centred over the first column:
+    the first column's cell holds its numbers and starts after the longest label."""
     out = []
     for i, band in enumerate(bands):
-        prev_right = bands[i - 1].x1 if i else label_right
+        prev_right = bands[i - 1].x1 if i else (labels[1] if labels else None)
         if prev_right is None:
             out.append(float("-inf"))
             continue
         between = [x for x in rules if prev_right - 0.5 <= x <= band.x0 + 0.5]
         if between:
             out.append(between[-1] if i else between[0])
-        elif not i or bands[i - 1].aligned("right"):     # the label column ends with its labels
+        elif not i:
+            left, right = labels
+            label_head = (left + band.x0) / 2               # at most, for a head centred on the labels
+            first_head = (right + band.x1) / 2 if band.aligned("right") else right
+            out.append(max(right + 1.0, (label_head + first_head) / 2))
+        elif bands[i - 1].aligned("right"):
             out.append(prev_right + 1.0)
         elif band.aligned("left"):
             out.append(band.x0 - 1.0)
@@ -265,7 +274,19 @@ def _runs(doc, page, skip: set[int]):
             run = []
     if run:
         runs.append((run, [ln for ln, _ in lines[:len(lines) - len(run)]]))
-    return runs
+    out = []
+    for run, above in runs:
+        # a first line whose numbers are all years (`RÉGIONS 2004 2005`) heads the columns
+        while len(run) > 2 and _years(run[0][1]) and not _years(run[1][1]):
+            above = above + [run[0][0]]
+            run = run[1:]
+        out.append((run, above))
+    return out
+
+
+def _years(toks: list[_Token]) -> bool:
+    values = [t for t in toks if t.numeric]
+    return bool(values) and all(_YEAR.match(t.text) for t in values)
 
 
 def _label_cell(doc, lines: list[list[_Token]]) -> GridCell:
@@ -275,12 +296,15 @@ def _label_cell(doc, lines: list[list[_Token]]) -> GridCell:
     if not toks:
         return GridCell("", 0, 0, False)
     text = _join_lines([" ".join(t.text for t in line) for line in lines if line])
-    end = toks[-1].end
+    start, end = toks[0].start, toks[-1].end
+    ident = re.match(r"\d{9,}\s+(?=\S)", text)     # a FINESS before the name: the name labels the row
+    if ident:
+        text, start = text[ident.end():], start + ident.end()
     mark = _NOTE_MARK.search(text)
     if mark and mark.start() > 0:
         cut = len(text) - mark.start()
         text, end = text[:mark.start()], end - cut
-    return GridCell(text, toks[0].start, end, all(t.bold for t in toks))
+    return GridCell(text, start, end, all(t.bold for t in toks))
 
 
 def _value_cell(doc, toks: list[_Token]) -> GridCell:
@@ -299,13 +323,13 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
     piece.bands = bands = _bands(piece.rows)
     piece.labelled = sum(1 for toks in piece.rows if toks and not toks[0].numeric) * 2 > len(piece.rows)
     left = min(b.x0 for b in bands)
-    label_right = None
+    labels = None
     if piece.labelled:
-        label_right = max((t.x1 for toks in piece.rows for t in toks if not t.numeric and t.x1 <= left),
-                          default=None)
+        spans = [(t.x0, t.x1) for toks in piece.rows for t in toks if not t.numeric and t.x1 <= left]
+        labels = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
     top = min(w.top for w in piece.lines[0].words)
     bottom = max(w.bottom for w in piece.lines[-1].words)
-    piece.bounds = _bounds(bands, label_right, sorted({x for x, a, b in rules if a < bottom and b > top}))
+    piece.bounds = _bounds(bands, labels, sorted({x for x, a, b in rules if a < bottom and b > top}))
     # data rows; a label-only line is the first line of the next row's wrapped label when
     # the next label goes on in lower case or the line is closer than a row pitch
     tops = [min(w.top for w in ln.words) for ln in piece.lines]
@@ -362,13 +386,20 @@ def _header_zone(doc, piece: _Piece, settings: Settings) -> list:
         height = max(w.bottom - w.top for w in line.words)
         if prev_top - bottom > settings.header_gap * height:
             break
-        if table_unit(line.text) is not None or _NOTE.match(line.text):
+        if (table_unit(line.text) is not None and _one_phrase(line, settings)) or _NOTE.match(line.text):
             break
         if any(_crosses(w, piece.bounds, height) for w in line.words) or _phrase_across(line, piece.bounds, settings):
             break
         picked.insert(0, line)
         prev_top = top
     return picked
+
+
+def _one_phrase(line, settings: Settings) -> bool:
+    """A line of words a word space apart (a sentence), not cells of a header."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    return all(b.x0 - a.x1 <= settings.join_gap * max(a.bottom - a.top, b.bottom - b.top)
+               for a, b in zip(words, words[1:]))
 
 
 def _phrase_across(line, bounds: list[float], settings: Settings) -> bool:
@@ -387,7 +418,8 @@ def _crosses(w, bounds: list[float], height: float) -> bool:
     """A word reaching well into two slots: prose or a title, not a header cell (a
     centred header may pass its slot's edge by a little: a third of its width)."""
     reach = max(0.5 * height, 0.35 * (w.x1 - w.x0))
-    return any(w.x0 < b - reach and w.x1 > b + reach for b in bounds if b != float("-inf"))
+    # the label column's edge is only known from the longest label: its head may pass it
+    return any(w.x0 < b - reach and w.x1 > b + reach for b in bounds[1:])
 
 
 def _join_lines(lines: list[str]) -> str:
