@@ -307,3 +307,45 @@ def test_a_header_of_years_and_rows_led_by_a_finess(tmp_path):
                      ("AP-HM", "2004", "234,0"), ("AP-HM", "2005", "250,5"),
                      ("Total", "2004", "1 468,5"), ("Total", "2005", "1 550,5")]
     assert check_records(table)["failed"] == 0
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_a_group_head_over_two_columns_prefixes_their_labels(tmp_path, ruled):
+    pdf = new_pdf()
+    pdf.add_page(orientation="L")
+    title_and_unit(pdf)
+    cols = [(40, 120), (160, 80), (240, 80), (320, 80), (400, 80)]
+
+    def centred(text, x, w, baseline):
+        pdf.text(x + (w - pdf.get_string_width(text)) / 2, baseline, text)
+    if ruled:
+        for x, w in cols[:2] + cols[4:]:
+            pdf.rect(x, 90, w, 32)
+        pdf.rect(240, 90, 160, 16)
+        pdf.rect(240, 106, 80, 16)
+        pdf.rect(320, 106, 80, 16)
+    centred("RÉGIONS", 40, 120, 110)
+    centred("DOTATIONS", 160, 80, 102)
+    centred("au 30/06/05", 160, 80, 114)
+    centred("MESURES NOUVELLES", 240, 160, 102)
+    centred("Plan urgences", 240, 80, 118)
+    centred("Soutien COM", 320, 80, 118)
+    centred("TOTAL", 400, 80, 102)
+    centred("mesures", 400, 80, 114)
+    rows = [["Alsace", "100,00", "1,50", "2,00", "3,50"], ["Corse", "50,00", "0,50", "", "0,50"],
+            ["Total", "150,00", "2,00", "2,00", "4,00"]]
+    for r, row in enumerate(rows):
+        base = 122 + (r + 1) * 14 - 4
+        for (x, w), text in zip(cols, row):
+            if ruled:
+                pdf.rect(x, 122 + r * 14, w, 14)
+            if text and x == 40:
+                pdf.text(x + 3, base, text)
+            elif text:
+                pdf.text(x + w - 3 - pdf.get_string_width(text), base, text)
+    doc = read_document(save(pdf, tmp_path / "groupe.pdf"))
+    table, cells = grid_cells(doc)
+    assert [c.label for c in table.columns] == [
+        "DOTATIONS au 30/06/05", "MESURES NOUVELLES / Plan urgences", "MESURES NOUVELLES / Soutien COM",
+        "TOTAL mesures"]
+    assert ("Corse", "MESURES NOUVELLES / Plan urgences", "0,50") in cells and len(cells) == 11

@@ -256,6 +256,7 @@ class _Piece:
     labels: list[str] = field(default_factory=list)      # column labels, for comparing pieces
     block: Block | None = None
     single: bool = False             # one row only: kept when it continues a table
+    rules: list = field(default_factory=list)                # the page's cell sides
 
 
 def _runs(doc, page, skip: set[int]):
@@ -320,6 +321,7 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
         return None
     piece = _Piece(page.number, [ln for ln, _ in run], [toks for _, toks in run], above)
     piece.single = numeric < 2
+    piece.rules = rules
     piece.bands = bands = _bands(piece.rows)
     piece.labelled = sum(1 for toks in piece.rows if toks and not toks[0].numeric) * 2 > len(piece.rows)
     left = min(b.x0 for b in bands)
@@ -388,7 +390,11 @@ def _header_zone(doc, piece: _Piece, settings: Settings) -> list:
             break
         if (table_unit(line.text) is not None and _one_phrase(line, settings)) or _NOTE.match(line.text):
             break
-        if any(_crosses(w, piece.bounds, height) for w in line.words) or _phrase_across(line, piece.bounds, settings):
+        phrases = _phrases(line, settings)
+        across = [ph for ph in phrases if _spanning(ph, piece.bounds)]
+        # a phrase across column slots is a title or prose when it is the whole line or
+        # starts over the labels; among other header cells it heads a group of columns
+        if across and (len(phrases) == 1 or any(_slot(_centre(w), piece.bounds) < 0 for ph in across for w in ph)):
             break
         picked.insert(0, line)
         prev_top = top
@@ -402,16 +408,29 @@ def _one_phrase(line, settings: Settings) -> bool:
                for a, b in zip(words, words[1:]))
 
 
-def _phrase_across(line, bounds: list[float], settings: Settings) -> bool:
-    """Two words of one baseline, a word space apart, in two column slots: a title or
-    prose running across the columns (header cells are a column gap apart)."""
+def _phrases(line, settings: Settings) -> list[list]:
+    """Runs of words a word space apart on one baseline (a cell's line, or prose)."""
+    out = []
     for words in _cell_lines(line.words, settings):
+        run = [words[0]]
         for a, b in zip(words, words[1:]):
-            h = max(a.bottom - a.top, b.bottom - b.top)
-            if b.x0 - a.x1 <= settings.join_gap * h * 0.8 \
-                    and _slot((a.x0 + a.x1) / 2, bounds) != _slot((b.x0 + b.x1) / 2, bounds):
-                return True
-    return False
+            if b.x0 - a.x1 <= settings.join_gap * 0.8 * max(a.bottom - a.top, b.bottom - b.top):
+                run.append(b)
+            else:
+                out.append(run)
+                run = [b]
+        out.append(run)
+    return out
+
+
+def _centre(w) -> float:
+    return (w.x0 + w.x1) / 2
+
+
+def _spanning(phrase, bounds: list[float]) -> bool:
+    """A phrase whose words lie in two column slots, or a word reaching well into two."""
+    return len({_slot(_centre(w), bounds) for w in phrase}) > 1 \
+        or any(_crosses(w, bounds, w.bottom - w.top) for w in phrase)
 
 
 def _crosses(w, bounds: list[float], height: float) -> bool:
@@ -451,6 +470,21 @@ def _cell_lines(words, settings: Settings) -> list[list]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
+def _covered(piece: _Piece, phrase) -> set[int]:
+    """The columns a group head spans: those between the rules around it where the
+    table is ruled, else those its words reach over."""
+    x0, x1 = phrase[0].x0, phrase[-1].x1
+    mid = (phrase[0].top + phrase[0].bottom) / 2
+    sides = [x for x, a, b in piece.rules if a <= mid <= b]
+    left = max((x for x in sides if x <= x0 + 1), default=None)
+    right = min((x for x in sides if x >= x1 - 1), default=None)
+    if left is not None and right is not None:
+        x0, x1 = left, right
+    ends = piece.bounds[1:] + [float("inf")]
+    return {i for i, (a, b) in enumerate(zip(piece.bounds, ends))
+            if max(a, x0) < min(b, x1) and (left is None or x0 <= _centre(piece.bands[i]) <= x1)}
+
+
 def _text(words) -> str:
     return " ".join(w.text for w in words)
 
@@ -465,10 +499,15 @@ def _header(doc, piece: _Piece, settings: Settings) -> list[GridRow]:
         return []
     n = len(piece.bands)
     slots: list[list] = [[] for _ in range(n + 1)]           # 0 is the label column
+    groups: list[tuple[float, str, set[int]]] = []           # (top, text, columns it heads)
     for line in zone:
-        for w in line.words:
-            slots[_slot((w.x0 + w.x1) / 2, piece.bounds) + 1].append(w)
-    if not any(slots[1:]):
+        for phrase in _phrases(line, settings):
+            if _spanning(phrase, piece.bounds):
+                groups.append((phrase[0].top, _text(phrase), _covered(piece, phrase)))
+                continue
+            for w in phrase:
+                slots[_slot(_centre(w), piece.bounds) + 1].append(w)
+    if not any(slots[1:]) and not groups:
         return []
     cells = [_cell_lines(words, settings) for words in slots]
     # the trailing lines naming a renewal, a code or an envelope are attributes when
@@ -491,7 +530,10 @@ def _header(doc, piece: _Piece, settings: Settings) -> list[GridRow]:
     for words, lines, k in zip(slots, cells, n_attr):
         texts = [_text(ln) for ln in lines]
         spans = (words[0].start, words[-1].end) if words else (0, 0)
-        labels.append(GridCell(_join_lines(texts[:len(texts) - k]), spans[0], spans[1], False))
+        label = _join_lines(texts[:len(texts) - k])
+        heads = [text for _, text, cols in sorted(groups) if len(labels) - 1 in cols]
+        label = " / ".join(heads + ([label] if label else []))        # `group / leaf`
+        labels.append(GridCell(label, spans[0], spans[1], False))
         attributes.append(texts[len(texts) - k:])
     piece.labels = [fold(c.text) for c in labels[1:]]
     first = zone[0].number
