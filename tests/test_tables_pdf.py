@@ -130,9 +130,9 @@ def title_and_unit(pdf, y=60):
     pdf.text(40, y + 16, "(Les montants sont en milliers d’euros.)")
 
 
-def landscape_grid(path, ruled, rows_per_page=(4,)):
-    """The grid on landscape pages, the header repeated on each, running heads and
-    `Page n / N` feet."""
+def landscape_grid(path, ruled, rows_per_page=(4,), repeat_header=True):
+    """The grid on landscape pages, the header repeated on each (or not), running heads
+    and `Page n / N` feet."""
     pdf = new_pdf()
     start = 0
     for p, n in enumerate(rows_per_page, start=1):
@@ -140,7 +140,8 @@ def landscape_grid(path, ruled, rows_per_page=(4,)):
         head_and_foot(pdf, p, len(rows_per_page))
         if p == 1:
             title_and_unit(pdf)
-        write_grid(pdf, GRID_HEAD, GRID_ROWS[start:start + n], y=90, widths=WIDTHS, ruled=ruled,
+        write_grid(pdf, GRID_HEAD if p == 1 or repeat_header else [[""]] * len(GRID_HEAD),
+                   GRID_ROWS[start:start + n], y=90, widths=WIDTHS, ruled=ruled,
                    bold_rows=[i for i in range(n) if start + i == 3])
         start += n
     return save(pdf, path)
@@ -173,6 +174,13 @@ def test_a_table_broken_over_pages_with_its_header_repeated_is_one_table(tmp_pat
     assert {r["unit"] for r in cell_records(table)} == {"k€"}
     assert {r["page"] for r in cell_records(table)} == {1, 2}
     assert check_records(table)["failed"] == 0
+
+
+def test_rows_carried_over_to_a_page_without_header(tmp_path):
+    doc = read_document(landscape_grid(tmp_path / "suite.pdf", ruled=False, rows_per_page=(2, 2),
+                                       repeat_header=False))
+    table, cells = grid_cells(doc)
+    assert sorted(cells) == sorted(GRID_CELLS)
 
 
 def test_a_single_row_carried_over_to_the_next_page(tmp_path):
