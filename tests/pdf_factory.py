@@ -50,11 +50,12 @@ BOLD = os.path.join(os.path.dirname(FONT), "DejaVuSans-Bold.ttf")
 
 
 def write_grid(pdf: FPDF, header, rows, x=40, y=100, widths=None, size=8, ruled=False,
-               bold_rows=(), line=None):
+               bold_rows=(), line=None, numbers="bottom"):
     """A table typeset as the ministry does: header cells whose lines (a list per cell)
     are centred horizontally and vertically in one header band, bold; numbers
     right-aligned; label cells (first column) left-aligned, a label given as a list of
-    lines wraps over them with the numbers on its last line; rows in `bold_rows` bold.
+    lines wraps over them with the numbers on its last line (`numbers="middle"`: midway
+    between its lines); rows in `bold_rows` bold.
     Returns the y below the table."""
     if "dejavub" not in pdf.fonts:
         pdf.add_font("DejaVuB", "", BOLD)
@@ -79,6 +80,8 @@ def write_grid(pdf: FPDF, header, rows, x=40, y=100, widths=None, size=8, ruled=
         height = len(label) * line + 2
         pdf.set_font("DejaVuB" if r in bold_rows else "DejaVu", size=size)
         base = ty + height - 1 - 0.25 * line
+        if numbers == "middle":
+            base = ty + 1 + (len(label) + 1) / 2 * line - 0.25 * line
         for k, text in enumerate(label):
             pdf.text(x + pad, ty + 1 + (k + 1) * line - 0.25 * line, text)
         cx = x + widths[0]

@@ -167,6 +167,19 @@ def test_wrapped_centred_header_cells_are_rebuilt_cell_by_cell(tmp_path, ruled):
     assert not [c for c in table.cells if "Page" in c.text or c.text in ("1", "11", "2005")]
 
 
+def test_a_label_wrapped_around_its_numbers(tmp_path):
+    """Numbers printed midway between the two lines of their label: one reader line
+    holds both label lines, read back top to bottom."""
+    pdf = new_pdf()
+    pdf.add_page(orientation="L")
+    title_and_unit(pdf)
+    write_grid(pdf, GRID_HEAD, GRID_ROWS, y=90, widths=WIDTHS, numbers="middle")
+    doc = read_document(save(pdf, tmp_path / "milieu.pdf"))
+    table, cells = grid_cells(doc)
+    assert [r.label for r in table.rows] == ["Alsace", "Provence-Alpes-Côte d’Azur", "Corse", "France entière"]
+    assert sorted(cells) == sorted(GRID_CELLS)
+
+
 def test_a_table_broken_over_pages_with_its_header_repeated_is_one_table(tmp_path):
     doc = read_document(landscape_grid(tmp_path / "deux_pages.pdf", ruled=False, rows_per_page=(2, 2)))
     table, cells = grid_cells(doc)

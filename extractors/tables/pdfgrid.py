@@ -83,6 +83,7 @@ class _Token:
     height: float
     text: str
     bold: bool = False
+    last_top: float = 0.0            # top of its last word (words of one cell share a baseline)
 
     @property
     def numeric(self) -> bool:
@@ -106,7 +107,8 @@ def _tokens(doc, words, settings: Settings = SETTINGS) -> list[_Token]:
         h = w.bottom - w.top
         if out:
             prev = out[-1]
-            close = w.x0 - prev.x1 <= settings.join_gap * max(h, prev.height)
+            close = (w.x0 - prev.x1 <= settings.join_gap * max(h, prev.height)
+                     and abs(w.top - prev.last_top) <= settings.line_overlap * max(h, prev.height))
             prev_num, word_num = prev.numeric, _is_number(w.text)
             joins = close and (
                 (prev_num and "," not in prev.text and _GROUP_HEAD.match(_last_group(prev.text))
@@ -117,8 +119,9 @@ def _tokens(doc, words, settings: Settings = SETTINGS) -> list[_Token]:
                 prev.end, prev.x1 = w.end, w.x1
                 prev.text = doc.text[prev.start:prev.end]
                 prev.bold = prev.bold and w.bold
+                prev.last_top = w.top
                 continue
-        out.append(_Token(w.start, w.end, w.x0, w.x1, w.top, h, w.text, w.bold))
+        out.append(_Token(w.start, w.end, w.x0, w.x1, w.top, h, w.text, w.bold, w.top))
     return out
 
 
@@ -127,7 +130,9 @@ def _last_group(text: str) -> str:
 
 
 def _data_line(toks: list[_Token]) -> bool:
-    return bool(toks) and any(t.numeric for t in toks) and all(t.numeric for t in toks[1:])
+    """Label cells (one, or the lines of a label wrapped around its numbers), then numbers."""
+    first = next((i for i, t in enumerate(toks) if t.numeric), None)
+    return first is not None and all(t.numeric for t in toks[first:])
 
 
 # ---------------------------------------------------------------- page furniture
@@ -308,6 +313,18 @@ def _label_cell(doc, lines: list[list[_Token]]) -> GridCell:
     return GridCell(text, start, end, all(t.bold for t in toks))
 
 
+def _baselines(toks: list[_Token], settings: Settings) -> list[list[_Token]]:
+    """Label tokens of one reader line split into their printed lines, top to bottom
+    (a label wrapped around numbers printed between its lines)."""
+    lines: list[list[_Token]] = []
+    for t in sorted(toks, key=lambda t: (t.top, t.x0)):
+        if lines and abs(t.top - lines[-1][0].top) <= settings.line_overlap * t.height:
+            lines[-1].append(t)
+        else:
+            lines.append([t])
+    return [sorted(line, key=lambda t: t.x0) for line in lines] or [[]]
+
+
 def _value_cell(doc, toks: list[_Token]) -> GridCell:
     if not toks:
         return GridCell("", 0, 0, False)
@@ -354,7 +371,7 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
             if wraps:
                 pending = pending + [label]
                 continue
-        label_lines = pending + [label]
+        label_lines = pending + _baselines(label, settings)
         row_labels.append(label_lines)
         pending = []
         cells = [[] for _ in bands]
