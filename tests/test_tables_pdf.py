@@ -370,3 +370,50 @@ def test_a_group_head_over_two_columns_prefixes_their_labels(tmp_path, ruled):
         "DOTATIONS au 30/06/05", "MESURES NOUVELLES / Plan urgences", "MESURES NOUVELLES / Soutien COM",
         "TOTAL mesures"]
     assert ("Corse", "MESURES NOUVELLES / Plan urgences", "0,50") in cells and len(cells) == 11
+
+
+# ---------------------------------------------------------------- property: any grid reads back
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from extractors.numbers import format_number  # noqa: E402
+
+REGIONS = ["Alsace", "Aquitaine", "Auvergne", "Basse-Normandie", "Bourgogne", "Bretagne", "Centre",
+           "Champagne-Ardenne", "Corse", "Franche-Comté", "Ile-de-France", "Languedoc-Roussillon"]
+HEADS = [["Base", "2005"], ["PRIMES", "sommet du", "grade (NR)"], ["SOUTIEN", "COM"],
+         ["REPRISE", "plus ou moins", "values (NR)"], ["MESURES", "ponctuelles"]]
+
+
+@st.composite
+def grids(draw):
+    n_cols = draw(st.integers(1, 5))
+    labels = draw(st.lists(st.sampled_from(REGIONS), min_size=2, max_size=6, unique=True))
+    value = st.decimals(min_value=-99999, max_value=9999999, places=2, allow_nan=False, allow_infinity=False)
+    rows = [[draw(st.one_of(st.none(), value)) for _ in range(n_cols)] for _ in labels]
+    for i in range(n_cols):                  # every column and every row prints a number
+        if all(r[i] is None for r in rows):
+            rows[0][i] = Decimal("1.00")
+    for r in rows:
+        if all(v is None for v in r):
+            r[0] = Decimal("2.00")
+    sep = draw(st.sampled_from([" ", "\u00a0", "\u202f"]))
+    return labels, rows, sep, draw(st.booleans())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(grid=grids())
+def test_any_grid_of_french_numbers_reads_back(tmp_path, grid):
+    labels, rows, sep, ruled = grid
+    n_cols = len(rows[0])
+    pdf = new_pdf()
+    pdf.add_page(orientation="L")
+    title_and_unit(pdf)
+    texts = [[format_number(v, 2, sep) if v is not None else "" for v in r] for r in rows]
+    write_grid(pdf, [["RÉGIONS"]] + HEADS[:n_cols], [[lab] + t for lab, t in zip(labels, texts)],
+               y=90, widths=[120] + [85] * n_cols, ruled=ruled)
+    doc = read_document(save(pdf, tmp_path / "propriete.pdf"))
+    (table,) = extract_tables(doc)
+    got = sorted((r["row"], r["column"], r["value"]) for r in cell_records(table))
+    heads = [" ".join(h) for h in HEADS]
+    want = sorted((lab, heads[i], v) for lab, r in zip(labels, rows) for i, v in enumerate(r) if v is not None)
+    assert got == want
