@@ -121,7 +121,7 @@ WIDTHS = [120, 80, 70, 80, 70, 80]
 def head_and_foot(pdf, page, pages):
     pdf.set_font("DejaVu", size=8)
     pdf.text(40, 30, "Bulletin officiel Santé no 2005/11 du 15 décembre 2005")
-    pdf.text(400, 560, f"Page {page} / {pages}")
+    pdf.text(pdf.w / 2 - 20, pdf.h - 35, f"Page {page} / {pages}")
     pdf.set_font("DejaVu", size=10)
 
 
@@ -417,3 +417,19 @@ def test_any_grid_of_french_numbers_reads_back(tmp_path, grid):
     heads = [" ".join(h) for h in HEADS]
     want = sorted((lab, heads[i], v) for lab, r in zip(labels, rows) for i, v in enumerate(r) if v is not None)
     assert got == want
+
+
+def test_a_continuation_page_without_labels_under_running_heads_and_feet(tmp_path):
+    pdf = new_pdf()
+    first_page(pdf, ruled=False, rows=ROWS_WITH_PAGE_2)
+    head_and_foot(pdf, 1, 2)
+    pdf.add_page()
+    head_and_foot(pdf, 2, 2)
+    write_lines(pdf, ["Annexe 3 - Dotations régionales"])
+    write_table(pdf, [["Mesure B"], ["AC MCO"], ["NR"], ["100,0"], ["20,0"], ["120,0"]],
+                x=200, y=110, widths=[90])
+    doc = read_document(save(pdf, tmp_path / "deux_pages.pdf"))
+    (table,) = extract_tables(doc)
+    b = [(r["row"], r["text"], r["unit"]) for r in cell_records(table) if r["column"] == "Mesure B"]
+    assert b == [("Alsace", "100,0", "k€"), ("Corse", "20,0", "k€"), ("France métropolitaine", "120,0", "k€")]
+    assert check_records(table)["failed"] == 0

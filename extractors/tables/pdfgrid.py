@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors import codes
 from extractors.numbers import NumberError, parse_number, table_unit
@@ -685,6 +685,33 @@ def _rules(page) -> list[tuple[float, float, float]]:
     return list(getattr(page, "rules", None) or [])
 
 
+class _Masked:
+    """The document as the shared table builder sees it: running heads, feet, page
+    numbers and table notes read as blank lines, so that a page that goes on with a
+    table's columns under them is seen as its continuation."""
+
+    def __init__(self, doc, blank: set[int]):
+        self._doc, self._blank = doc, blank
+
+    def __getattr__(self, name):
+        return getattr(self._doc, name)
+
+    def line(self, number: int):
+        line = self._doc.line(number)
+        return replace(line, text="") if number in self._blank else line
+
+
+def _notes(doc, blocks: list[Block]) -> set[int]:
+    """Lines of the notes printed under a table (`* Les mesures…`, `(1) …`)."""
+    out = set()
+    for block in blocks:
+        n = block.last_line + 1
+        while n <= len(doc.lines) and _NOTE.match(doc.line(n).text):
+            out.add(n)
+            n += 1
+    return out
+
+
 def find_tables(doc) -> list:
     if doc.format != "pdf":
         return []
@@ -695,7 +722,10 @@ def find_tables(doc) -> list:
             piece = _piece(doc, page, run, above, _rules(page))
             if piece is not None:
                 pieces.append(piece)
-    tables = tables_from_blocks(doc, _assemble(doc, pieces, skip))
+    blocks = _assemble(doc, pieces, skip)
+    tables = tables_from_blocks(_Masked(doc, skip | _notes(doc, blocks)), blocks)
+    for table in tables:
+        table.document = doc.name
     for table in tables:
         if table.unit is None:           # the last unit sentence above holds until another
             table.unit = unit_before(doc, table.first_line)
