@@ -1,13 +1,20 @@
 """Tables of PDFs laid out in columns (pdfgrid), on PDFs the tests make with fpdf2:
-cells cut from word boxes, French thousands spaces kept inside one cell, headers split
-over lines joined, a continuation page without labels, totals reconciled."""
+cells cut from word boxes, French thousands spaces kept inside one cell, wrapped centred
+header cells rebuilt cell by cell, group heads, wrapped row labels, tables across pages
+(header repeated or not, a single row carried over, two column blocks, continuation pages
+without labels), running heads and page numbers, ruled, rotated and sideways pages; a
+property test on random grids; and exact cells on the shared 003 renditions."""
 from decimal import Decimal
+from pathlib import Path
 
+import pikepdf
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from extractors.numbers import format_number
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, extract_tables
-from pdf_factory import new_pdf, save, write_lines, write_table
+from pdf_factory import new_pdf, save, write_grid, write_lines, write_table
 
 WIDTHS = [150, 80, 80, 90, 90]
 HEADER = [
@@ -98,10 +105,6 @@ def test_a_continuation_page_without_labels(tmp_path):
 
 # ---------------------------------------------------------------- typeset as the ministry does
 
-import pikepdf  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from pdf_factory import write_grid  # noqa: E402
 
 GRID_HEAD = [["RÉGIONS"], ["DOTATIONS", "au 30/06/05"], ["PRIMES", "sommet du", "grade (NR)"],
              ["TRANSFERTS", "interrégio-", "naux"], ["TOTAL", "mesures"], ["DOTATIONS", "régionales"]]
@@ -115,7 +118,7 @@ GRID_COLUMNS = ["DOTATIONS au 30/06/05", "PRIMES sommet du grade (NR)", "TRANSFE
                 "TOTAL mesures", "DOTATIONS régionales"]
 GRID_CELLS = [(r[0] if isinstance(r[0], str) else "Provence-Alpes-Côte d’Azur", GRID_COLUMNS[i], v)
               for r in GRID_ROWS for i, v in enumerate(r[1:]) if v]
-WIDTHS = [120, 80, 70, 80, 70, 80]
+GRID_WIDTHS = [120, 80, 70, 80, 70, 80]
 
 
 def head_and_foot(pdf, page, pages):
@@ -141,7 +144,7 @@ def landscape_grid(path, ruled, rows_per_page=(4,), repeat_header=True):
         if p == 1:
             title_and_unit(pdf)
         write_grid(pdf, GRID_HEAD if p == 1 or repeat_header else [[""]] * len(GRID_HEAD),
-                   GRID_ROWS[start:start + n], y=90, widths=WIDTHS, ruled=ruled,
+                   GRID_ROWS[start:start + n], y=90, widths=GRID_WIDTHS, ruled=ruled,
                    bold_rows=[i for i in range(n) if start + i == 3])
         start += n
     return save(pdf, path)
@@ -173,7 +176,7 @@ def test_a_label_wrapped_around_its_numbers(tmp_path):
     pdf = new_pdf()
     pdf.add_page(orientation="L")
     title_and_unit(pdf)
-    write_grid(pdf, GRID_HEAD, GRID_ROWS, y=90, widths=WIDTHS, numbers="middle")
+    write_grid(pdf, GRID_HEAD, GRID_ROWS, y=90, widths=GRID_WIDTHS, numbers="middle")
     doc = read_document(save(pdf, tmp_path / "milieu.pdf"))
     table, cells = grid_cells(doc)
     assert [r.label for r in table.rows] == ["Alsace", "Provence-Alpes-Côte d’Azur", "Corse", "France entière"]
@@ -217,7 +220,7 @@ def test_rotated_pages_read_the_same_cells(tmp_path, turn):
         with pdf.rotation(90, 297, 421):
             pdf.set_xy(0, 0)
             title_and_unit(pdf, y=280)
-            write_grid(pdf, GRID_HEAD, GRID_ROWS, x=-120, y=300, widths=WIDTHS, ruled=False)
+            write_grid(pdf, GRID_HEAD, GRID_ROWS, x=-120, y=300, widths=GRID_WIDTHS, ruled=False)
         save(pdf, tmp_path / "tourne.pdf")
     doc = read_document(tmp_path / "tourne.pdf")
     table, cells = grid_cells(doc)
@@ -232,13 +235,13 @@ def test_a_wide_table_printed_in_two_column_blocks_is_one_table(tmp_path):
     title_and_unit(pdf)
     cols = [0, 1, 2]
     y = write_grid(pdf, [GRID_HEAD[i] for i in cols], [[r[i] for i in cols] for r in GRID_ROWS],
-                   y=90, widths=[WIDTHS[i] for i in cols])
+                   y=90, widths=[GRID_WIDTHS[i] for i in cols])
     pdf.text(40, y + 14, "* Les montants sont arrondis.")
     pdf.add_page(orientation="L")
     head_and_foot(pdf, 2, 2)
     cols = [0, 3, 4, 5]
     write_grid(pdf, [GRID_HEAD[i] for i in cols], [[r[i] for i in cols] for r in GRID_ROWS],
-               y=90, widths=[WIDTHS[i] for i in cols])
+               y=90, widths=[GRID_WIDTHS[i] for i in cols])
     doc = read_document(save(pdf, tmp_path / "deux_blocs.pdf"))
     table, cells = grid_cells(doc)
     assert [c.label for c in table.columns] == GRID_COLUMNS
@@ -374,9 +377,6 @@ def test_a_group_head_over_two_columns_prefixes_their_labels(tmp_path, ruled):
 
 # ---------------------------------------------------------------- property: any grid reads back
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
-
-from extractors.numbers import format_number  # noqa: E402
 
 REGIONS = ["Alsace", "Aquitaine", "Auvergne", "Basse-Normandie", "Bourgogne", "Bretagne", "Centre",
            "Champagne-Ardenne", "Corse", "Franche-Comté", "Ile-de-France", "Languedoc-Roussillon"]
