@@ -433,3 +433,11 @@ def test_a_continuation_page_without_labels_under_running_heads_and_feet(tmp_pat
     b = [(r["row"], r["text"], r["unit"]) for r in cell_records(table) if r["column"] == "Mesure B"]
     assert b == [("Alsace", "100,0", "k€"), ("Corse", "20,0", "k€"), ("France métropolitaine", "120,0", "k€")]
     assert check_records(table)["failed"] == 0
+
+
+def test_table_settings_name_a_bad_value():
+    from extractors.tables.pdfgrid import Settings
+    with pytest.raises(ValueError, match="'header_gap' must be a number >= 0, not -1"):
+        Settings(header_gap=-1)
+    with pytest.raises(ValueError, match="'furniture_margin' must be below 0.5"):
+        Settings(furniture_margin=0.6)

@@ -41,6 +41,14 @@ class Settings:
     furniture_margin: float = 0.12  # (fraction of the page height) head and foot zones
     wrapped_pitch: float = 0.85    # a label line closer than this × the row pitch wraps
 
+    def __post_init__(self):
+        for name, value in vars(self).items():
+            if not isinstance(value, (int, float)) or value < 0:
+                raise ValueError(f"PDF table setting {name!r} must be a number >= 0, not {value!r}")
+        if self.furniture_margin >= 0.5:
+            raise ValueError(f"PDF table setting 'furniture_margin' must be below 0.5 (a fraction of the "
+                             f"page height), not {self.furniture_margin!r}")
+
 
 SETTINGS = Settings()
 
@@ -264,10 +272,10 @@ class _Piece:
     rules: list = field(default_factory=list)                # the page's cell sides
 
 
-def _runs(doc, page, skip: set[int]):
+def _runs(doc, page, skip: set[int], settings: Settings = SETTINGS):
     """Maximal runs of data lines on a page (a label-only line between two data lines —
     a wrapped label, an empty row — stays in the run)."""
-    lines = [(line, _tokens(doc, line.words)) for line in page.lines if line.number not in skip]
+    lines = [(line, _tokens(doc, line.words, settings)) for line in page.lines if line.number not in skip]
     runs, run = [], []
     for i, (line, toks) in enumerate(lines):
         label_only = (len(toks) == 1 and not toks[0].numeric and run
@@ -712,21 +720,21 @@ def _notes(doc, blocks: list[Block]) -> set[int]:
     return out
 
 
-def find_tables(doc) -> list:
+def find_tables(doc, settings: Settings = SETTINGS) -> list:
+    """The tables of a PDF document (none for other formats)."""
     if doc.format != "pdf":
         return []
-    skip = furniture(doc)
+    skip = furniture(doc, settings)
     pieces = []
     for page in doc.pages:
-        for run, above in _runs(doc, page, skip):
-            piece = _piece(doc, page, run, above, _rules(page))
+        for run, above in _runs(doc, page, skip, settings):
+            piece = _piece(doc, page, run, above, _rules(page), settings)
             if piece is not None:
                 pieces.append(piece)
     blocks = _assemble(doc, pieces, skip)
     tables = tables_from_blocks(_Masked(doc, skip | _notes(doc, blocks)), blocks)
     for table in tables:
         table.document = doc.name
-    for table in tables:
         if table.unit is None:           # the last unit sentence above holds until another
             table.unit = unit_before(doc, table.first_line)
         for col in table.columns:        # `NOMBRE de stagiaires`: a count, not an amount
