@@ -6,22 +6,26 @@ French number keeps its thousands spaces (`1 234,5` is one cell though two words
 label keeps its words — and runs of data lines make a piece of table. The number cells
 are clustered by horizontal overlap into column bands, and each band gives its column a
 slot, bounded on the side its numbers are aligned on (or by the page's vertical rules,
-where the table is ruled). Header words above the data are put in the slot their
-centre falls in, then each header cell is rebuilt in reading order: its words grouped
-into lines, the lines read top to bottom, a word cut by a hyphen at a line end joined
-back. A row label wrapped over two lines is joined back into one label.
+where the table is ruled: the cell sides pdfplumber's table finder gives the reader).
+Header words above the data are put in the slot their centre falls in, then each header
+cell is rebuilt in reading order: its words grouped into lines, the lines read top to
+bottom, a word cut by a hyphen at a line end joined back; a phrase over several slots
+among the header cells heads a group of columns (`group / leaf`), while one running
+across the whole line is a title or prose and ends the header. A row label wrapped over
+two lines (above, below or around its numbers) is joined back into one label.
 
 Pieces of one table are put back together: a piece on the next page that repeats the
 header (or prints none, in the same columns) continues the rows; one that repeats the
 row labels under other column heads continues the columns (a wide table printed in two
 column blocks). The grid then goes through the same builder as tab-separated tables
-(`tabbed.tables_from_blocks`): continuation pages, row assignment and totals work the
-same way."""
+(`tabbed.tables_from_blocks`), which sees page furniture and table notes as blank lines:
+continuation pages without labels, row assignment and totals work the same way. All
+tolerances are `Settings`."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from extractors import codes
 from extractors.numbers import NumberError, parse_number, table_unit
