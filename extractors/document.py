@@ -17,6 +17,7 @@ class Word:
     bottom: float
     start: int
     end: int
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Page:
     width: float | None = None
     height: float | None = None
     rotation: int = 0
+    # PDF: the vertical sides of the cells of the ruled tables on the page, as
+    # (x, top, bottom) in the frame its words are read in
+    rules: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 @dataclass

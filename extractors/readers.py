@@ -139,8 +139,8 @@ def _read_pdf(p: Path, data: bytes, sha: str) -> Document:
     if not raw_pages:
         raise ReadError(p, "PDF without pages")
     pages, chunks, offset, number = [], [], 0, 0
-    for page_no, (width, height, rotation, lines) in enumerate(raw_pages, start=1):
-        page = Page(number=page_no, width=width, height=height, rotation=rotation)
+    for page_no, (width, height, rotation, lines, rules) in enumerate(raw_pages, start=1):
+        page = Page(number=page_no, width=width, height=height, rotation=rotation, rules=rules)
         for words in lines:
             number += 1
             text_parts, placed, col = [], [], 0
@@ -149,7 +149,8 @@ def _read_pdf(p: Path, data: bytes, sha: str) -> Document:
                 col += len(sep)
                 text_parts.append(sep + w["text"])
                 placed.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
-                                   offset + col, offset + col + len(w["text"])))
+                                   offset + col, offset + col + len(w["text"]),
+                                   "bold" in str(w.get("fontname", "")).lower()))
                 col += len(w["text"])
             line_text = "".join(text_parts)
             page.lines.append(Line(number, page_no, offset, offset + len(line_text), line_text, tuple(placed)))
@@ -172,13 +173,17 @@ def _pdf_page_words(page):
     width, height = float(page.width), float(page.height)
     sideways = [c for c in chars if not c.get("upright", True)]
     upward = sum(1 for c in sideways if c["matrix"][1] > 0) >= len(sideways) / 2
+    # y_tolerance 1: the chars of one word share their baseline; a looser tolerance
+    # interleaves the letters of a header's wrapped lines set in small print
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
-                               extra_attrs=["upright"],
+                               y_tolerance=1, extra_attrs=["upright", "fontname"],
                                char_dir_rotated="btt" if upward else "ttb",
                                line_dir_rotated="ltr" if upward else "rtl")
     words = [{k: (float(v) if k in ("x0", "x1", "top", "bottom") else v) for k, v in w.items()}
              for w in words]
-    if chars and len(sideways) > len(chars) / 2:
+    turned = bool(chars) and len(sideways) > len(chars) / 2
+    rules = _pdf_rules(page, turned, upward, width, height)
+    if turned:
         if upward:   # baseline goes up the page: read from bottom to top, lines left to right
             words = [dict(w, x0=height - w["bottom"], x1=height - w["top"], top=w["x0"], bottom=w["x1"])
                      for w in words]
@@ -196,7 +201,38 @@ def _pdf_page_words(page):
                 last.append(w)
                 continue
         lines.append([w])
-    return width, height, int(page.rotation or 0), [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    return width, height, int(page.rotation or 0), [sorted(line, key=lambda w: w["x0"]) for line in lines], rules
+
+
+# pdfplumber's table finder on ruled pages: cells are bounded by drawn lines and
+# rectangle sides only (text alignment is read from the words by the table layouts)
+RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+         "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3, "edge_min_length": 3}
+
+
+def _pdf_rules(page, turned: bool, upward: bool, width: float, height: float):
+    """The vertical sides (x, top, bottom) of the cells of the ruled tables that
+    pdfplumber's table finder sees on the page, in the frame the words are read in."""
+    edges = page.edges
+    if sum(1 for e in edges if e["orientation"] == "v") < 2 or sum(1 for e in edges if e["orientation"] == "h") < 2:
+        return []
+    from pdfplumber.table import TableSettings
+    out = set()
+    for table in page.find_tables(TableSettings.resolve(RULED)):
+        for x0, top, x1, bottom in table.cells:
+            if turned and upward:
+                x0, top, x1, bottom = height - bottom, x0, height - top, x1
+            elif turned:
+                x0, top, x1, bottom = top, width - x1, bottom, width - x0
+            for x in (x0, x1):
+                out.add((round(float(x), 1), round(float(top), 1), round(float(bottom), 1)))
+    merged: list[tuple[float, float, float]] = []
+    for x, top, bottom in sorted(out):        # one rule per run of cell sides at one x
+        if merged and merged[-1][0] == x and top <= merged[-1][2] + 1:
+            merged[-1] = (x, merged[-1][1], max(bottom, merged[-1][2]))
+        else:
+            merged.append((x, top, bottom))
+    return merged
 
 
 def iter_inputs(paths):
