@@ -15,6 +15,7 @@ import re
 
 from extractors.numbers import SPACES
 from extractors.tables import grid as G
+from extractors.tables import pdfgrid
 from extractors.tables.bo import ROW_HEADER, split_header
 from extractors.tables.reconcile import check_table
 
@@ -31,14 +32,18 @@ _MARKER = re.compile(f"(?:^|[ ])[{_HARD}]+(?=[ ]|$)")
 def find_tables(doc) -> list:
     tables = []
     lines = doc.lines
+    furniture = pdfgrid.furniture(doc) if doc.format == "pdf" else set()   # `Page 1 / 6`: never a row
+
+    def row(line):
+        return None if line.number in furniture else _row(line)
     i = 0
     while i < len(lines):
         j = i
         count = 0
-        while j < len(lines) and _row(lines[j]) is not None:
+        while j < len(lines) and row(lines[j]) is not None:
             j += 1
             count += 1
-            if j + 1 < len(lines) and not lines[j].text.strip() and _row(lines[j + 1]) is not None:
+            if j + 1 < len(lines) and not lines[j].text.strip() and row(lines[j + 1]) is not None:
                 j += 1             # rows set apart by blank lines
         if count >= _MIN_ROWS:
             table = _read(doc, i, j)
