@@ -201,6 +201,7 @@ class LegalReference(Mention):
     known_date: str | None = None
     known_uri: str | None = None
     text_unresolved: bool = False  # an article of a text the sentence does not name
+    text_from: str | None = None   # "context": the text of a bare article is the one named just before
     type: ClassVar[str] = "legal_ref"
 
 

@@ -37,16 +37,16 @@ _CODE_ALT = "(?:" + "|".join(f"(?i:{d['pattern']})" for d in CODES) + ")"
 _ART = (r"(?<![A-Za-z.])(?P<L>LO|L|R|D|A)\s?\.?\s?O?\.?\s?(?P<N>\d{1,4}(?:\s?-\s?\d+)*)"
         r"(?:-(?:[IVX]+)\b)?")
 _ART2 = _ART.replace("P<L>", "P<L2>").replace("P<N>", "P<N2>")
-_ITEM = re.compile(_ART + rf"(?:{_SP}*(?:à|au){_SP}*" + _ART2 + r")?(?P<suiv>\s+et\s+suivants)?")
+_ITEM = re.compile(_ART + rf"(?:{_SP}*(?i:à|au){_SP}*" + _ART2 + r")?(?P<suiv>\s+et\s+suivants)?")
 _ITEM_ANY = _ART.replace("(?P<L>", "(?:").replace("(?P<N>", "(?:")
 _LIST = re.compile(
-    r"(?P<head>\b(?:[Aa]rticles?|[Aa]rt\.)\s*)"
-    rf"(?P<list>{_ITEM_ANY}(?:{_SP}*(?:à|au){_SP}*{_ITEM_ANY})?(?:\s+et\s+suivants)?"
-    rf"(?:{_SP}*(?:,|et|ou)?{_SP}*{_ITEM_ANY}(?:{_SP}*(?:à|au){_SP}*{_ITEM_ANY})?(?:\s+et\s+suivants)?)*)"
-    rf"(?P<after>{_SP}*,?{_SP}*(?:du|de la|des|de l['’])?{_SP}*(?:{_CODE_RE}|(?P<same>même{_SP}+code|dudit{_SP}+code))\b)?")
+    r"(?P<head>\b(?i:articles?|art\.)\s*)"
+    rf"(?P<list>{_ITEM_ANY}(?:{_SP}*(?i:à|au){_SP}*{_ITEM_ANY})?(?:\s+et\s+suivants)?"
+    rf"(?:{_SP}*(?i:,|et|ou)?{_SP}*{_ITEM_ANY}(?:{_SP}*(?i:à|au){_SP}*{_ITEM_ANY})?(?:\s+et\s+suivants)?)*)"
+    rf"(?P<after>{_SP}*,?{_SP}*(?i:du|de la|des|de l['’])?{_SP}*(?:{_CODE_RE}|(?P<same>(?i:même){_SP}+code|dudit{_SP}+code))\b)?")
 _NUMERIC_ARTICLE = re.compile(
     rf"\b[Aa]rticles?{_SP}+(?P<n>\d+(?:-\d+)*){_SP}+(?:du|de la|des|de l['’]){_SP}*(?P<code>{_CODE_ALT})")
-_CODE_BEFORE = re.compile(rf"(?P<code>{_CODE_RE})\s*,?\s*(?:et\s+)?(?:notamment\s+)?(?:(?:les|ses|en ses|à ses)\s+)?$")
+_CODE_BEFORE = re.compile(rf"(?P<code>{_CODE_RE})\s*,?\s*(?:et\s+)?(?:notamment\s+)?(?:(?:les|ses|en ses|à ses|son|sa|en son|à son)\s+)?$")
 
 _DATE = (rf"(?P<day>1{_SP}?er|1ᵉʳ|\d{{1,2}}){_SP}+(?P<month>(?i:{MONTH}))"
          rf"(?:{_SP}+(?P<year>(?:19|20)\d{{2}})|{_SP}+(?P<last>dernier))?")
@@ -78,8 +78,8 @@ _ARTICLE_BEFORE = re.compile(
     rf"(?:\b(?:[IVX]+{_SP}+de{_SP}+)?l['’]|\b)(?i:articles?|art\.?){_SP}+(?P<n>\d+(?:{_SP}*(?:,|et){_SP}*\d+)*){_SP}+"
     rf"(?:de{_SP}+la|de{_SP}+l['’]|du){_SP}*$")
 _ARTICLE_AFTER = re.compile(
-    r"^[^;•○]{0,200}?(?:\b(?:son|ses)\s+articles?|\(art\.?)\s+(?P<n>\d+)")
-_BARE_ARTICLE = re.compile(rf"\bl['’]article{_SP}+(?P<n>\d+)\b(?!{_SP}*(?:du|de|des|d['’]|[-–]))")
+    r"^[^;•○]{0,200}?(?:\b(?:son|ses)\s+articles?|\bnotamment\s+(?:l['’]|les\s+)articles?|\(art\.?)\s+(?P<n>\d+)")
+_BARE_ARTICLE = re.compile(rf"\bl['’]article{_SP}+(?P<n>\d+)(?:er|ᵉʳ)?\b(?!{_SP}*(?:du|de|des|d['’]|[-–]))")
 _HEADER_END = re.compile(r"(?im)^\W*(?:textes?\s+de\s+r[ée]f[ée]rence|r[ée]f[ée]rences?)\b")
 
 
@@ -193,6 +193,8 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
         before_code = _code_of(before) if before else None
         items = list(_ITEM.finditer(text, m.start("list"), m.end("list")))
         for item in items:
+            if re.fullmatch(r"[-–]\s*", text[item.end():]):
+                continue               # an article cut by the end of the text
             article = _article(item.group("L"), item.group("N"))
             end_art = _article(item.group("L2"), item.group("N2")) if item.group("L2") else None
             code = after_code or before_code
@@ -262,8 +264,18 @@ def find_legal_refs(text: str, breaks: frozenset = frozenset(), lines_between=No
             refs.append(Found(m.start(), m.end(), _norm(d["kind"], article=_attached_article(text, m), year=year)))
 
     # ---- an article of an unnamed text (`dans le cadre de l'article 51`)
+    texts = sorted((r for r in refs if r.norm["kind"] != "code_article" and (r.norm.get("number") or r.norm.get("date"))),
+                   key=lambda r: r.end)
     for m in _BARE_ARTICLE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken) or re.search(r"\b(?:son|ses)\s*$", text[max(0, m.start() - 6):m.start()]):
+        if any(s <= m.start() < e for s, e in taken) or re.search(r"\b(?:son|ses|notamment)\s*$", text[max(0, m.start() - 12):m.start()]):
+            continue               # `notamment l'article 8` is part of the text cited before it
+        prev = next((r for r in reversed(texts) if r.end <= m.start()), None)
+        if prev and m.start() - prev.end <= 200 and not re.search(r"[;•○]|\.\s+[A-ZÀ-Ý]", text[prev.end:m.start()]) \
+                and re.search(r":[^:]{0,20}$", text[prev.end:m.start()]):
+            # `L'arrêté du 20 mars 2009 susvisé est modifié ainsi qu'il suit : 1° A l'article 1er`
+            n = prev.norm
+            refs.append(Found(m.start() + 2, m.end(), _norm(n["kind"], article=m.group("n"), number=n.get("number"),
+                                                            iso=n.get("date"), text_from="context")))
             continue
         refs.append(Found(m.start() + 2, m.end(), _norm("loi", article=m.group("n"), text_unresolved=True)))
 

@@ -69,6 +69,7 @@ def from_lines(doc) -> list[tuple[int, int, dict]]:
                     "nature": _column_value(lines, i, col, -1, _NATURE),
                     "renewal": _column_value(lines, i, col, +1, _RENEWAL_CELL)}))
             pos += len(cell) + 1
+    out += _markup_cells(lines)
     # nomenclatures: several lines opening with codes of one series (V01, V02…)
     starts = [(line, m) for line in lines if "\t" not in line.text and (m := _LINE_CODE.match(line.text))]
     series = Counter(m.group("code")[0] for _, m in starts)
@@ -77,6 +78,39 @@ def from_lines(doc) -> list[tuple[int, int, dict]]:
             start = line.start + m.start("code")
             out.append((start, start + 3, {"code": m.group("code"), "nature": None, "renewal": None,
                                            "nomenclature": True}))
+    return out
+
+
+_TAG = re.compile(r"<[^>]*>")
+_TABLE_OPEN = re.compile(r"(?i)<table\b")
+_TABLE_CLOSE = re.compile(r"(?i)</table>")
+
+
+def _markup_cells(lines) -> list[tuple[int, int, dict]]:
+    """Codes that are the whole content of a cell of an HTML table (`<td>…<br/>A01</td>`,
+    a cell spread over several source lines) or of a pipe table (`| A01 | Libellé |`):
+    a nomenclature or a table header printed as markup."""
+    out = []
+    in_table = False
+    for line in lines:
+        text = line.text
+        if _TABLE_OPEN.search(text):
+            in_table = True
+        if in_table:
+            bare = _TAG.sub(" ", text).strip()
+            if CODE.match(bare) and bare[0] != "0":
+                start = line.start + text.index(bare)
+                out.append((start, start + 3, {"code": bare, "nature": None, "renewal": None}))
+        elif text.lstrip().startswith("|"):
+            pos = line.start
+            for cell in text.split("|"):
+                value = cell.strip()
+                if CODE.match(value) and value[0] != "0":
+                    start = pos + cell.index(value)
+                    out.append((start, start + 3, {"code": value, "nature": None, "renewal": None}))
+                pos += len(cell) + 1
+        if _TABLE_CLOSE.search(text):
+            in_table = False
     return out
 
 
