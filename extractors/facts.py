@@ -233,6 +233,7 @@ class AmountMention(Mention):
     currency: str | None = None    # EUR | FRF
     value_eur: Decimal | None = None
     per: str | None = None         # a price per unit (`par lit`): not a total
+    currency_implicit: bool = False  # `33 millions`: the currency is the one of the amounts before
     type: ClassVar[str] = "amount"
 
 
