@@ -195,6 +195,7 @@ class LegalReference(Mention):
     uri: str | None = None         # ELI or Légifrance address
     rank: int | None = None        # `2ème circulaire budgétaire`
     year: int | None = None        # a yearly act named by its year
+    act: str | None = None         # which yearly act: "lfss" | "lf" (ontology/legal_texts.jsonl)
     year_from: str | None = None   # where a missing year was taken from
     kind_from: str | None = None   # the word that gave the kind
     known_number: str | None = None   # identity of a text known by its name
