@@ -77,3 +77,13 @@ def test_numbers_inside_an_html_table_are_cells_not_amounts():
 
 def test_units_and_percentages_are_not_amounts():
     assert amounts("(en millions d'euros) une hausse de 2,5 % en 2003") == []
+
+
+def test_cells_of_tables_the_table_engine_did_not_read_are_not_amounts(tmp_path):
+    from extractors.extract import extract
+    from extractors.readers import read_document
+    path = tmp_path / "doc.txt"
+    path.write_text("Le plan dispose de 12 M€ en 2003.\n\nAlsace |\n1 500 000 F |\n"
+                    "Lorraine      2 400 €      3 100 €      5 500 €\n", encoding="utf-8")
+    found = [(m.text, m.value) for m in extract(read_document(path)).mentions if m.type == "amount"]
+    assert found == [("12 M€", Decimal("12000000"))]
