@@ -77,7 +77,7 @@ def _table_row(text: str) -> bool:
     several numbers set apart by runs of spaces (a whitespace table)."""
     return ("\t" in text or bool(re.match(r"^\s*\|.*\|\s*$", text)) or bool(re.search(r"\S\s\|\s*$", text))
             or bool(re.search(r"(?i)</?t[dh]\b", text))
-            or len(re.findall(r"\d(?:[ \u00a0]{3,})(?=[-\d])", text)) >= 2)
+            or len(re.findall(r"[\d€%F](?:[ \u00a0]{3,})(?=[-\d])", text)) >= 2)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
