@@ -170,3 +170,12 @@ def test_texts_known_by_their_name_or_year():
     found = refs("la loi ASV et la loi de finances pour 1998")
     assert [(t, n["kind"], n["number"], n.get("known_number"), n.get("act"), n.get("year")) for t, n in found] == [
         ("loi ASV", "loi", None, "2015-1776", None, None), ("loi de finances pour 1998", "loi", None, None, "lf", 1998)]
+
+
+def test_spaced_slash_in_issuer_lettre_circulaire_and_article_modifie():
+    assert _ids("la circulaire DHOS-F2 / DSS-1A n° 2006-81 du 24 février 2006") == [
+        ("circulaire DHOS-F2 / DSS-1A n° 2006-81 du 24 février 2006", "circulaire", None, None, "2006-81", "2006-02-24")]
+    assert _ids("la lettre-circulaire du 10 mars 2005") == [
+        ("lettre-circulaire du 10 mars 2005", "circulaire", None, None, None, "2005-03-10")]
+    assert _ids("l'article 33 modifié de la loi n° 2003-1199") == [
+        ("loi n° 2003-1199", "loi", None, "33", "2003-1199", None)]

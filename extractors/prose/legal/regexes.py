@@ -73,10 +73,11 @@ DATE_INTRO = rf"(?:du|en{SP}+date{SP}+du|datée?s?{SP}+du)"
 KIND_ALT = "|".join(f"(?P<kind_{d['kind']}>{d['pattern']})" for d in KINDS)
 # what may stand between a kind and its number or date
 #   `arrêté interministériel`, `circulaire du Premier ministre`, `circulaire de la DGOS`,
-#   issuer codes `DHOS/O 1/F 4/2006/150` (spaces inside) or `DGOS/R1/2016/236` (group qualcode)
+#   issuer codes `DHOS/O 1/F 4/2006/150` (spaces inside), `DHOS-F2 / DSS-1A` (spaced slash)
+#   or `DGOS/R1/2016/236` (group qualcode)
 QUAL = (r"(?:\s+(?:(?i:ministériel(?:le)?s?|interministériel(?:le)?s?|conjointe?s?|budgétaires?|tarifaires?)"
         r"|du\s+Premier\s+ministre|de\s+la\s+(?:DGOS|DSS|DGS|DHOS|DGCS|CNAM)\b"
-        r"|(?P<qualcode>[A-Z][A-Z0-9]*(?:(?:[-/]+|\s(?=[A-Z0-9]{1,2}\b))[A-Z0-9]+)*/?)(?![a-zà-ÿ°º])))*")
+        r"|(?P<qualcode>[A-Z][A-Z0-9]*(?:(?:[-/]+|\s?/\s?|\s(?=[A-Z0-9]{1,2}\b))[A-Z0-9]+)*/?)(?![a-zà-ÿ°º])))*")
 # the number after `n°`, or a bare `2001-1234` right after the kind
 #   `n° 2003-1199`, `N° DGOS/R1/2016/236`, `no 96-51`, `nº 2009-1673` (U+00BA)
 NUMBER = (r"(?:/\s*)?(?:[nN]\s?[°º]|[nN]o\.?(?=\s*\d))\s*"
@@ -120,14 +121,14 @@ ORD_ANY = re.compile(rf"(?i:{ORD}){SP}+(?i:circulaire|délégation|phase)(?:[^.\
 
 # ------------------------------------------------------------------ articles of texts
 
-# `article 78 de la loi …`, `II de l'article 33 de la loi …`
+# `article 78 de la loi …`, `II de l'article 33 de la loi …`, `l'article 33 modifié de la loi …`
 ARTICLE_BEFORE = re.compile(
     rf"(?:\b(?:[IVX]+{SP}+de{SP}+)?l['’]|\b)(?i:articles?|art\.?){SP}+(?P<n>\d+(?:{SP}*(?:,|et){SP}*\d+)*){SP}+"
-    rf"(?:de{SP}+la|de{SP}+l['’]|du){SP}*$")
+    rf"(?:modifiée?s?{SP}+)?(?:de{SP}+la|de{SP}+l['’]|du){SP}*$")
 # `… notamment son article 33`, `… notamment l'article 8`, `(art. 9)`
 ARTICLE_AFTER = re.compile(
     r"^[^;•○]{0,200}?(?:\b(?:son|ses)\s+articles?|\bnotamment\s+(?:l['’]|les\s+)articles?|\(art\.?)\s+(?P<n>\d+)")
 # an article of a text the sentence does not name: `dans le cadre de l'article 51`, `l'article 1er`
-BARE_ARTICLE = re.compile(rf"\bl['’]article{SP}+(?P<n>\d+)(?:er|ᵉʳ)?\b(?!{SP}*(?:du|de|des|d['’]|[-–]))")
+BARE_ARTICLE = re.compile(rf"\bl['’]article{SP}+(?P<n>\d+)(?:er|ᵉʳ)?\b(?!{SP}*(?:modifiée?s?{SP}+)?(?:du|de|des|d['’]|[-–]))")
 # where a circular's header ends
 HEADER_END = re.compile(r"(?im)^\W*(?:textes?\s+de\s+r[ée]f[ée]rence|r[ée]f[ée]rences?)\b")
