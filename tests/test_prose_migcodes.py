@@ -47,3 +47,11 @@ def test_codes_in_a_pipe_table(tmp_path):
 def test_codes_with_a_merri_prefix_and_in_a_list(tmp_path):
     text = "Les crédits MERRI G03 et la MIG F21, F22 et F23 sont délégués.\n"
     assert [c[1:] for c in _codes(tmp_path, text)] == [("G03", "G03"), ("F21", "F21"), ("F22", "F22"), ("F23", "F23")]
+
+
+def test_ranges_and_codes_after_mission_words(tmp_path):
+    assert [c[1] for c in _codes(tmp_path, "les MIG G03 à G05 et la mission d'intérêt général D05.\n")] == [
+        "G03", "G05", "D05"]
+    assert [c[1] for c in _codes(tmp_path, "le code MIG : F21 ; les missions G03, G04 et G05 sont déléguées.\n")] == [
+        "F21", "G03", "G04", "G05"]
+    assert _codes(tmp_path, "la mission de service public H24.\n") == []

@@ -20,7 +20,11 @@ CODE = re.compile(r"^(?:[A-Z]\d{2}|0\d{2})$")
 _RENEWALS = codes.pattern(codes.acronyms("renewal"))
 _RENEWAL = re.compile(rf"\s*[,(]?\s*(?:en\s+)?(?P<r>{_RENEWALS})\b\)?")
 _RENEWAL_CELL = re.compile(rf"^({_RENEWALS})$")
-_LIST_NEXT = re.compile(r"^\s*(?:,|et|ou)\s*(?P<code>[A-Z]\d{2})\b")
+_LIST_NEXT = re.compile(r"^\s*(?:,|et|ou|à)\s*(?:MIG\s+)?(?P<code>[A-Z]\d{2})\b")
+# a code after words the ruler's tokens do not cover:
+#   `mission d'intérêt général D05`, `les missions G03, G04`, `code MIG : F21`
+_AFTER_WORDS = re.compile(r"(?i:\bmissions?(?:\s+d['’]intérêt\s+général)?\s+|\bcode\s+MIG\s*:\s*|\bMIG\s*:\s*)"
+                          r"(?P<code>[A-Z]\d{2})\b")
 _NATURE = re.compile(rf"\b({codes.pattern(codes.acronyms('envelope', under='MIGAC'))})\b")
 _LINE_CODE = re.compile(r"^\s*(?P<code>[A-Z]\d{2})(?=\s+\S|\s*$)")
 
@@ -42,12 +46,21 @@ def from_spans(doc) -> list[tuple[int, int, dict]]:
         renewal = _RENEWAL.match(text, token.idx + len(token.text))
         norm["renewal"] = renewal.group("r") if renewal else None
         out.append((token.idx, token.idx + len(token.text), norm))
-        pos = token.idx + len(token.text)
-        while (nxt := _LIST_NEXT.match(text[pos:pos + 20])):
-            start = pos + nxt.start("code")
-            out.append((start, start + 3, {"code": nxt.group("code"), "nature": norm["nature"], "renewal": None}))
-            pos += nxt.end()
+        _listed(text, token.idx + len(token.text), norm["nature"], out)
+    taken = {start for start, _, _ in out}
+    for m in _AFTER_WORDS.finditer(text):
+        if m.start("code") not in taken:
+            out.append((m.start("code"), m.end("code"), {"code": m.group("code"), "nature": "MIG", "renewal": None}))
+            _listed(text, m.end("code"), "MIG", out)
     return out
+
+
+def _listed(text: str, pos: int, nature: str | None, out: list) -> None:
+    """The codes listed after a code: `MIG F21, F22 et F23`, `G03 à G05`."""
+    while (nxt := _LIST_NEXT.match(text[pos:pos + 24])):
+        start = pos + nxt.start("code")
+        out.append((start, start + 3, {"code": nxt.group("code"), "nature": nature, "renewal": None}))
+        pos += nxt.end()
 
 
 def from_lines(doc) -> list[tuple[int, int, dict]]:
