@@ -179,3 +179,8 @@ def test_spaced_slash_in_issuer_lettre_circulaire_and_article_modifie():
         ("lettre-circulaire du 10 mars 2005", "circulaire", None, None, None, "2005-03-10")]
     assert _ids("l'article 33 modifié de la loi n° 2003-1199") == [
         ("loi n° 2003-1199", "loi", None, "33", "2003-1199", None)]
+
+
+def test_the_citing_sentence_verb_ends_a_title():
+    found = refs("l'instruction du 24 juin 2021 relative au déploiement de ces unités prévoit dans son annexe 4 la mise")
+    assert found[0][1]["title"] == "relative au déploiement de ces unités"

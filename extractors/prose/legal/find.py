@@ -176,6 +176,9 @@ def _title(text: str, m: re.Match, breaks: frozenset) -> str | None:
         nxt = rx.TEXT.search(text, nxt.end(), end)
     if nxt:
         end = nxt.start()
+    verb = rx.TITLE_END.search(text, start, end)
+    if verb:                       # `… relative au déploiement … prévoit dans son annexe 4`: the sentence goes on
+        end = verb.start()
     title = re.sub(r"\s+", " ", text[start:end])
     title = re.sub(r"(?:\s*,|\s+(?:et|de|du|des|la|le|les|l['’]|d['’]))+\s*$", "", title).strip()
     return title or None

@@ -106,6 +106,12 @@ TITLE = re.compile(
     r"\s*,?\s*(?P<title>(?:fixant|portant|relati(?:f|ve|fs|ves)|modifiant|pris|prise|renforçant|"
     r"de financement|instituant|créant|précisant|définissant)\b[^;•○]{3,400}?)(?=\s*(?:[;•○]|\.\s+(?=[A-ZÀ-Ý«])|\.$|$))")
 
+# the verb of the sentence that cites a text ends the text's title
+#   `l'instruction du 24 juin 2021 relative au déploiement de ces unités … prévoit dans son annexe 4 …`
+TITLE_END = re.compile(r"\s(?:prévoi(?:t|ent)|précisen?t?|disposen?t?|indiquen?t?|rappellen?t?|stipulen?t?|"
+                       r"permet(?:tent)?|imposen?t?|mentionnen?t?|a\s+(?:prévu|fixé|précisé|créé))\b")
+
+
 # ------------------------------------------------------------------ circulars by rank
 
 ORDINAL = {"1": 1, "premier": 1, "première": 1, "2": 2, "deuxième": 2, "second": 2, "seconde": 2,
