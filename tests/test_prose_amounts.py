@@ -87,3 +87,9 @@ def test_cells_of_tables_the_table_engine_did_not_read_are_not_amounts(tmp_path)
                     "Lorraine      2 400 €      3 100 €      5 500 €\n", encoding="utf-8")
     found = [(m.text, m.value) for m in extract(read_document(path)).mentions if m.type == "amount"]
     assert found == [("12 M€", Decimal("12000000"))]
+
+
+def test_scale_word_before_an_abbreviated_currency():
+    assert amounts("12 millions de F, 3,5 milliards de FF, 2 Mds d'euros, 15 millions de journées") == [
+        ("12 millions de F", Decimal("12000000"), "FRF"), ("3,5 milliards de FF", Decimal("3500000000"), "FRF"),
+        ("2 Mds d'euros", Decimal("2000000000"), "EUR")]

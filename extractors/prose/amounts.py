@@ -7,6 +7,7 @@ Forms read here beyond numbers.find_money:
 - a dot as the thousands separator (`274.720 millions de francs`, `1.500 €`): the dots
   of such a number are read as spaces (offsets unchanged);
 - an amount in words (`un milliard d'euros`, `deux millions de francs`);
+- a scale word before an abbreviated currency (`12 millions de F`, `2 Mds d'euros`);
 - a scale word with the currency left implicit (`soit 33 millions de plus`): the
   currency is the one of the closest amount before it (euros when none);
 - never a number inside an HTML `<table>` (a table cell)."""
@@ -21,7 +22,8 @@ _SP = f"[{SPACES}]"
 # `274.720`, `41.880,8`, `1.500`: groups of three digits after dots (not `0.7`, not a date)
 _DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d]|\.\d)")
 _SCALE = {"million": Decimal(10) ** 6, "millions": Decimal(10) ** 6,
-          "milliard": Decimal(10) ** 9, "milliards": Decimal(10) ** 9}
+          "milliard": Decimal(10) ** 9, "milliards": Decimal(10) ** 9,
+          "Md": Decimal(10) ** 9, "Mds": Decimal(10) ** 9, "Mrd": Decimal(10) ** 9, "Mrds": Decimal(10) ** 9}
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
           "huit": 8, "neuf": 9, "dix": 10, "cent": 100}
 # `un milliard d'euros`, `deux millions de francs`
@@ -32,6 +34,10 @@ _IN_WORDS = re.compile(
 _IMPLICIT = re.compile(
     rf"(?P<num>{NUMBER}){_SP}+(?P<scale>millions?|milliards?)\b"
     rf"(?!{_SP}*(?:d['’]|de{_SP}+(?!plus\b|moins\b)|des{_SP}|€|EUR\b|[Ee]uros?\b|F\b|francs?\b))")
+# `12 millions de F`, `3,5 milliards de FF`, `2 Mds d'euros`, `10 millions d'€`
+_SCALED = re.compile(
+    rf"(?P<num>{NUMBER}){_SP}+(?P<scale>millions?|milliards?|Mds?|Mrds?)"
+    rf"{_SP}+(?:de{_SP}+(?P<f>FF|F)\b(?![\w'’])|d['’]{_SP}?(?P<e>€|euros?\b))")
 _HTML_TABLE = re.compile(r"(?is)<table\b.*?</table>")
 
 
@@ -61,6 +67,16 @@ def find_amounts(text: str) -> list[tuple[int, int, dict]]:
         currency = "FRF" if m.group("cur").startswith("franc") else "EUR"
         found.append((m.start(), m.end(), {"value": value, "currency": currency,
                                            "value_eur": to_eur(value, currency)}))
+    for m in _SCALED.finditer(readable):
+        if any(s < m.end() and m.start() < e for s, e, _ in found):
+            continue
+        try:
+            value = parse_number(m.group("num")) * _SCALE[m.group("scale")]
+        except ValueError:
+            continue
+        value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+        currency = "FRF" if m.group("f") else "EUR"
+        found.append((m.start(), m.end(), {"value": value, "currency": currency, "value_eur": to_eur(value, currency)}))
     for m in _IMPLICIT.finditer(readable):
         if any(s < m.end() and m.start() < e for s, e, _ in found):
             continue
