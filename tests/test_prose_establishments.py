@@ -117,3 +117,8 @@ def test_adjective_between_kind_and_name():
 def test_towns_come_from_a_maintained_gazetteer():
     from extractors.prose.establishments import is_town
     assert is_town("Verdun") and is_town("Nîmes") and not is_town("Dupont")
+
+
+def test_generic_centres_are_not_named_after_a_person():
+    assert names("le Centre Médico-Psychologique de la ville") == []
+    assert names("l'Institut Mutualiste Montsouris")[0][1] == "Institut Mutualiste Montsouris"

@@ -184,3 +184,7 @@ def test_spaced_slash_in_issuer_lettre_circulaire_and_article_modifie():
 def test_the_citing_sentence_verb_ends_a_title():
     found = refs("l'instruction du 24 juin 2021 relative au déploiement de ces unités prévoit dans son annexe 4 la mise")
     assert found[0][1]["title"] == "relative au déploiement de ces unités"
+
+
+def test_two_years_are_not_a_bare_number():
+    assert _ids("la circulaire 2016-2017 relative à la campagne") == []

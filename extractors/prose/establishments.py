@@ -192,7 +192,9 @@ def is_town(name: str | None) -> bool:
 # `Centre Oscar Lambret`, `centre Léon Bérard`, `Institut Jean Godinot`: a centre named after a person
 _OWN_NAME = re.compile(rf"(?<![\w-])(?P<kind>[Cc]entre|[Ii]nstitut)\s+(?P<name>[{_CAP}][a-zàâçéèêëîïôûü]+(?:[\s-][{_CAP}][a-zàâçéèêëîïôûü]+){{1,2}})(?![\w-])")
 _NOT_PERSON = re.compile(r"^(?:National|Nationale|Régional|Hospitalier|Communal|Départemental|Médical|Européen|"
-                         r"Val|Interrégional|Fédératif|Technique|Français|Ressources?|Expert|Hospitalo)\b")
+                         r"Val|Interrégional|Fédératif|Technique|Français|Ressources?|Expert|Hospitalo|Médico|Social|"
+                         r"Sociale|Universitaire|Intercommunal|Psychothérapique|Psychiatrique|Spécialisé|Local|"
+                         r"Général|Public|Privé|Ambulatoire|Pédiatrique|Hospitalière|Nationale?s?)\b")
 # `Fondation centre héliomarin (Roscoff)`, `Fondation Lenval`: a private non-profit establishment
 _FOUNDATION = re.compile(rf"(?<![\w-])Fondation\s+(?P<name>(?:{_WORD}|(?:centre|hôpital|maison|institut)(?:\s+[a-zàâçéèêëîïôûü-]+)?)"
                          rf"(?:\s+{_WORD})*)(?:\s*\((?P<city>{_WORD}(?:[\s-]{_WORD})*)\))?")

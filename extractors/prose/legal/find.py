@@ -79,7 +79,10 @@ def _extract_texts(ctx: _Context) -> None:
     text, refs = ctx.text, ctx.refs
     for m in rx.TEXT.finditer(text):
         kind = rs.kind_of(m)
-        number = m.group("number") or m.group("bare")
+        bare = m.group("bare")
+        if bare and re.fullmatch(r"(?:19|20)\d{2}-(?:19|20)?\d{2}", bare):
+            bare = None                # `2016-2017`: two years, not a number
+        number = m.group("number") or bare
         if not number:
             # an issuer code that ends with year/serial: `DGOS/R1/2016/236`, `DHOS/O 1/F 4/2006/150`
             qual = re.sub(r"(?<=[A-Z0-9])\s+(?=[A-Z0-9]{1,2}\b)", "", m.group("qual") or "")
