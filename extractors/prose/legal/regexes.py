@@ -8,11 +8,13 @@ import re
 from pathlib import Path
 
 from extractors.dates import MONTH
+from ontology import legal_texts
 
 DATA = [json.loads(line) for line in
         (Path(__file__).with_name("legal.jsonl")).read_text(encoding="utf-8").splitlines() if line.strip()]
-CODES = [d for d in DATA if d["type"] == "code"]          # {"code": "CSS", "pattern": …, "legitext": …}
-LEGITEXT = {d["code"]: d["legitext"] for d in CODES}
+CODES = [d for d in DATA if d["type"] == "code"]          # {"code": "CSS", "pattern": …}
+# the Légifrance id of each code: one source, the reference table ontology/legal_texts.jsonl
+LEGITEXT = {code: d["legitext"] for code, d in legal_texts.codes().items()}
 INFER = [(re.compile(d["pattern"]), d["code"]) for d in DATA if d["type"] == "infer"]
 KINDS = [d for d in DATA if d["type"] == "kind"]          # loi, décret, arrêté, décision, délibération…
 NAMED = [d for d in DATA if d["type"] == "named"]         # `loi HPST`, `loi ASV`
