@@ -188,3 +188,8 @@ def test_the_citing_sentence_verb_ends_a_title():
 
 def test_two_years_are_not_a_bare_number():
     assert _ids("la circulaire 2016-2017 relative à la campagne") == []
+
+
+def test_article_1er_of_a_text():
+    assert _ids("articles 1er et 2 de l'arrêté du 5 mars 2006") == [
+        ("arrêté du 5 mars 2006", "arrete", None, "1", None, "2006-03-05")]

@@ -131,7 +131,7 @@ ORD_ANY = re.compile(rf"(?i:{ORD}){SP}+(?i:circulaire|délégation|phase)(?:[^.\
 
 # `article 78 de la loi …`, `II de l'article 33 de la loi …`, `l'article 33 modifié de la loi …`
 ARTICLE_BEFORE = re.compile(
-    rf"(?:\b(?:[IVX]+{SP}+de{SP}+)?l['’]|\b)(?i:articles?|art\.?){SP}+(?P<n>\d+(?:{SP}*(?:,|et){SP}*\d+)*){SP}+"
+    rf"(?:\b(?:[IVX]+{SP}+de{SP}+)?l['’]|\b)(?i:articles?|art\.?){SP}+(?P<n>\d+(?:er|ᵉʳ)?(?:{SP}*(?:,|et){SP}*\d+(?:er|ᵉʳ)?)*){SP}+"
     rf"(?:modifiée?s?{SP}+)?(?:de{SP}+la|de{SP}+l['’]|du){SP}*$")
 # `… notamment son article 33`, `… notamment l'article 8`, `(art. 9)`
 ARTICLE_AFTER = re.compile(

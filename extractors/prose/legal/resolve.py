@@ -150,7 +150,7 @@ def attached_article(text: str, m: re.Match) -> str | None:
     of a text is part of its reference."""
     before = rx.ARTICLE_BEFORE.search(text[max(0, m.start() - 60):m.start()])
     if before:
-        return re.split(r"\s*(?:,|et)\s*", before.group("n"))[0]
+        return re.sub(r"\D", "", re.split(r"\s*(?:,|et)\s*", before.group("n"))[0])
     tail = text[m.end():m.end() + 240]
     after = rx.ARTICLE_AFTER.match(tail)
     if after and not re.search(r"\b(?:loi|décret|arrêté|circulaire|instruction|ordonnance)\b", tail[:after.start("n")], re.I):
