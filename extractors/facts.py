@@ -195,12 +195,14 @@ class LegalReference(Mention):
     uri: str | None = None         # ELI or Légifrance address
     rank: int | None = None        # `2ème circulaire budgétaire`
     year: int | None = None        # a yearly act named by its year
+    act: str | None = None         # which yearly act: "lfss" | "lf" (ontology/legal_texts.jsonl)
     year_from: str | None = None   # where a missing year was taken from
     kind_from: str | None = None   # the word that gave the kind
     known_number: str | None = None   # identity of a text known by its name
     known_date: str | None = None
     known_uri: str | None = None
     text_unresolved: bool = False  # an article of a text the sentence does not name
+    text_from: str | None = None   # "context": the text of a bare article is the one named just before
     type: ClassVar[str] = "legal_ref"
 
 
@@ -232,6 +234,7 @@ class AmountMention(Mention):
     currency: str | None = None    # EUR | FRF
     value_eur: Decimal | None = None
     per: str | None = None         # a price per unit (`par lit`): not a total
+    currency_implicit: bool = False  # `33 millions`: the currency is the one of the amounts before
     type: ClassVar[str] = "amount"
 
 

@@ -447,44 +447,78 @@ def _measure_codes(b: Builder, measure: str, m, index: int) -> None:
 
 
 def legal_iri(minter: Minter, ref) -> str | None:
-    """The node of the text or article a legal reference designates."""
-    return minter.legal(kind=ref.kind, code=ref.code, article=ref.article, article_end=ref.article_end,
-                        number=ref.number, date=ref.date, title=ref.title)
+    """The node of the text or article a legal reference designates. The article of a
+    text (`article 33 de la loi …`) stays on the mention: the node is the text."""
+    return minter.legal(kind=ref.kind, code=ref.code, article=ref.article if ref.code else None,
+                        article_end=ref.article_end,
+                        number=ref.number or getattr(ref, "known_number", None),
+                        date=ref.date or getattr(ref, "known_date", None), title=ref.title,
+                        act=getattr(ref, "act", None), year=getattr(ref, "year", None))
+
+
+_KIND_LABEL = {"loi": "Loi", "loi_organique": "Loi organique", "ordonnance": "Ordonnance", "decret": "Décret",
+               "arrete": "Arrêté", "circulaire": "Circulaire", "instruction": "Instruction",
+               "note_information": "Note d'information", "decision": "Décision", "deliberation": "Délibération",
+               "avis": "Avis"}
 
 
 def _legal(b: Builder, ref) -> str | None:
+    """The legal node of a reference, with its kind, identity and ONE French label made
+    from the identity only (so that every citation of a text gives the same label); the
+    document's own circular keeps the title its header gives it."""
+    import re
+
+    from ontology.legal_texts import codes, french_date, known_text, title
+
     iri = legal_iri(b.minter, ref)
     if iri is None:
         return None
     b.add(iri, RDF.type, ELI.LegalResource)
-    if ref.kind:
-        b.add(iri, CKG.legalKind, L(ref.kind))
-    if ref.code:
+    if ref.kind == "code_article" or (ref.code and ref.article):
+        b.add(iri, CKG.legalKind, L(ref.kind or "code_article"))
         b.add(iri, CKG.legalCode, L(ref.code))
-    if ref.article and ref.code:     # an article of a text outside a code: the text (as its IRI)
         b.add(iri, ELI.id_local, L(ref.article))
         if ref.article_end:
             b.add(iri, CKG.articleEnd, L(ref.article_end))
-        label = f"{ref.code or ''} {ref.article}" + (f" à {ref.article_end}" if ref.article_end else "")
-        if ref.code:           # the article is part of its code, one node per code
-            code = b.minter.legal_code(ref.code)
-            b.add(iri, ELI.is_part_of, code)
-            b.add(code, RDF.type, ELI.LegalResource)
-            b.add(code, CKG.legalKind, L("code"))
-            b.add(code, CKG.legalCode, L(ref.code))
-            b.add(code, RDFS.label, L(ref.code))
-            b.add(code, RDFS.seeAlso, ref.uri)
+        label = f"{ref.code} {ref.article}" + (f" à {ref.article_end}" if ref.article_end else "")
+        code = b.minter.legal_code(ref.code)
+        b.add(iri, ELI.is_part_of, code)
+        b.add(code, RDF.type, ELI.LegalResource)
+        b.add(code, CKG.legalKind, L("code"))
+        b.add(code, CKG.legalCode, L(ref.code))
+        known_code = codes().get(ref.code)
+        b.add(code, RDFS.label, L(known_code["name"] if known_code else ref.code, "fr"))
+        b.add(code, RDFS.seeAlso, ref.uri)
+        b.add(iri, RDFS.label, L(label, "fr"))
+        return iri
+    number = ref.number or getattr(ref, "known_number", None)
+    day = ref.date or getattr(ref, "known_date", None)
+    known = known_text("loi" if ref.kind == "loi_organique" else ref.kind, number=number, date=day,
+                       act=getattr(ref, "act", None), year=getattr(ref, "year", None), title_printed=ref.title)
+    kind = ref.kind or "texte"
+    if known:
+        kind, number, day = known["kind"], known["number"], known["date"]
+    b.add(iri, CKG.legalKind, L(kind))
+    if number:
+        b.add(iri, ELI.id_local, L(number))
+    if day:
+        try:
+            b.add(iri, ELI.date_document, L(date.fromisoformat(day)))
+        except ValueError:
+            day = None
+    b.add(iri, RDFS.seeAlso, ref.uri or getattr(ref, "known_uri", None))
+    if iri == b.circular:
+        return iri                 # the document itself: labelled with its own title
+    name = _KIND_LABEL.get(kind, kind.replace("_", " ").capitalize())
+    if known:
+        label = title(known)
+    elif number:
+        label = f"{name} n° {number}"
     else:
-        if ref.number:
-            b.add(iri, ELI.id_local, L(ref.number))
-        if ref.date:
-            try:
-                b.add(iri, ELI.date_document, L(date.fromisoformat(ref.date)))
-            except ValueError:
-                pass
-        label = " ".join(str(x) for x in (ref.kind, ref.number, ref.date) if x)
-        b.add(iri, RDFS.seeAlso, ref.uri)
-    b.add(iri, RDFS.label, L(label.strip()))
+        label = f"{name} du {french_date(day)}" if day else name
+        if ref.title and day:
+            label += " " + re.sub(r"\s+", " ", ref.title.replace("’", "'")).strip()
+    b.add(iri, RDFS.label, L(label, "fr"))
     return iri
 
 

@@ -35,3 +35,61 @@ def test_per_unit_and_table_cells():
     (_, _, norm), = find_amounts("pour un montant de 8 000 €/place.")
     assert norm["per"] == "place"
     assert find_amounts("Bretagne\t336 369,7\t\t70,0\t368,8") == []
+
+
+# ---- printed forms seen on documents never seen (issue 12)
+
+def test_implicit_currency_after_a_scale_word():
+    assert amounts("soit 12,5 millions, et 33 millions de plus") == [
+        ("12,5 millions", Decimal("12500000"), "EUR"), ("33 millions", Decimal("33000000"), "EUR")]
+    assert amounts("2 millions de personnes") == []
+    # the currency of the amount before it
+    assert amounts("réduites de 115,8 millions de francs, soit 7 millions sur l'année")[-1] == (
+        "7 millions", Decimal("7000000"), "FRF")
+
+
+def test_millions_d_euros_and_scale_words():
+    assert amounts("250 millions d'euros") == [("250 millions d'euros", Decimal("250000000"), "EUR")]
+
+
+def test_dot_as_thousands_separator():
+    assert amounts("fixée à 274.720 millions de francs (41.880,8 millions d'euros) et 1.500 €") == [
+        ("274.720 millions de francs", Decimal("274720000000"), "FRF"),
+        ("41.880,8 millions d'euros", Decimal("41880800000"), "EUR"),
+        ("1.500 €", Decimal("1500"), "EUR")]
+
+
+def test_meuros_and_mdeuros():
+    assert amounts("le FMESPP (300 MEuros), 70MEuros et 1,6 MdEuros") == [
+        ("300 MEuros", Decimal("300000000"), "EUR"), ("70MEuros", Decimal("70000000"), "EUR"),
+        ("1,6 MdEuros", Decimal("1600000000"), "EUR")]
+
+
+def test_amount_in_words():
+    assert amounts("une tranche de plus d'un milliard d'euros") == [
+        ("un milliard d'euros", Decimal("1000000000"), "EUR")]
+
+
+def test_numbers_inside_an_html_table_are_cells_not_amounts():
+    assert amounts("<table><tr><td>Alsace</td><td>12 500 €</td></tr></table> soit 3 M€") == [
+        ("3 M€", Decimal("3000000"), "EUR")]
+
+
+def test_units_and_percentages_are_not_amounts():
+    assert amounts("(en millions d'euros) une hausse de 2,5 % en 2003") == []
+
+
+def test_cells_of_tables_the_table_engine_did_not_read_are_not_amounts(tmp_path):
+    from extractors.extract import extract
+    from extractors.readers import read_document
+    path = tmp_path / "doc.txt"
+    path.write_text("Le plan dispose de 12 M€ en 2003.\n\nAlsace |\n1 500 000 F |\n"
+                    "Lorraine      2 400 €      3 100 €      5 500 €\n", encoding="utf-8")
+    found = [(m.text, m.value) for m in extract(read_document(path)).mentions if m.type == "amount"]
+    assert found == [("12 M€", Decimal("12000000"))]
+
+
+def test_scale_word_before_an_abbreviated_currency():
+    assert amounts("12 millions de F, 3,5 milliards de FF, 2 Mds d'euros, 15 millions de journées") == [
+        ("12 millions de F", Decimal("12000000"), "FRF"), ("3,5 milliards de FF", Decimal("3500000000"), "FRF"),
+        ("2 Mds d'euros", Decimal("2000000000"), "EUR")]

@@ -98,3 +98,98 @@ def test_yearly_financing_act_named_by_its_year():
     found = refs("conformément à l'article 51 de la loi de financement de la sécurité sociale pour 2018")
     assert [(t, n["kind"], n["year"], n["article"]) for t, n in found] == [
         ("loi de financement de la sécurité sociale pour 2018", "loi", 2018, "51")]
+
+
+# ---- families of misses on documents never seen (issue 12)
+
+def _ids(text):
+    return [(t, n["kind"], n.get("code"), n.get("article"), n.get("number"), n.get("date")) for t, n in refs(text)]
+
+
+def test_issuer_printed_after_the_number():
+    assert _ids("Vu la circulaire n° 2003-150 DHOS-O/DSS-1 A du 28 mars 2003 relative aux budgets") == [
+        ("circulaire n° 2003-150 DHOS-O/DSS-1 A du 28 mars 2003", "circulaire", None, None, "2003-150", "2003-03-28")]
+
+
+def test_issuer_code_printed_with_spaces():
+    assert _ids("la circulaire DHOS/O 1/F 4/2006/150 du 5 avril 2006") == [
+        ("circulaire DHOS/O 1/F 4/2006/150 du 5 avril 2006", "circulaire", None, None, "DHOS/O1/F4/2006/150",
+         "2006-04-05")]
+
+
+def test_old_serial_after_the_issuer():
+    assert _ids("la circulaire DH/AF2/96 n° 754 du 12 décembre 1996") == [
+        ("circulaire DH/AF2/96 n° 754 du 12 décembre 1996", "circulaire", None, None, "754", "1996-12-12")]
+
+
+def test_nearest_code_named_after_the_list_wins_over_a_code_named_before():
+    found = _ids("Vu le code de la santé publique ; en application des articles L. 6145-1 et R. 6145-10 "
+                 "modifiés du code de la sécurité sociale")
+    assert [(t, c, a) for t, _, c, a, _, _ in found] == [("L. 6145-1", "CSS", "L6145-1"), ("R. 6145-10", "CSS", "R6145-10")]
+
+
+def test_decret_number_without_n():
+    assert _ids("le décret 2001-1234 du 20 décembre 2001 relatif aux") == [
+        ("décret 2001-1234 du 20 décembre 2001", "decret", None, None, "2001-1234", "2001-12-20")]
+
+
+def test_decisions_deliberations_and_avis_of_bodies():
+    assert _ids("la décision du 14 mars 2003 du directeur") == [
+        ("décision du 14 mars 2003", "decision", None, None, None, "2003-03-14")]
+    assert _ids("la délibération n° 2010-05 du conseil de la CNSA du 12 mars 2010") == [
+        ("délibération n° 2010-05 du conseil de la CNSA du 12 mars 2010", "deliberation", None, None, "2010-05",
+         "2010-03-12")]
+    assert _ids("l'avis du 3 avril 2012 du comité") == [("avis du 3 avril 2012", "avis", None, None, None, "2012-04-03")]
+    assert _ids("un avis favorable du comité") == []
+
+
+def test_numeric_date_and_datee_du():
+    assert _ids("l'arrêté du 14/03/2003 fixant") == [("arrêté du 14/03/2003", "arrete", None, None, None, "2003-03-14")]
+    assert _ids("la circulaire datée du 12 mars 2004") == [
+        ("circulaire datée du 12 mars 2004", "circulaire", None, None, None, "2004-03-12")]
+
+
+def test_upper_case_article_list():
+    assert _ids("AUX ARTICLES D. 162-6 ET D. 162-7 DU CODE DE LA SÉCURITÉ SOCIALE") == [
+        ("D. 162-6", "code_article", "CSS", "D162-6", None, None), ("D. 162-7", "code_article", "CSS", "D162-7", None, None)]
+
+
+def test_son_article_after_a_code_and_an_article_cut_by_the_end():
+    assert _ids("Vu le code de l'action sociale et des familles, notamment son article L. 314-4 ;")[0][2] == "CASF"
+    assert _ids("mentionnés aux I et IV de l'article L. 162-") == []
+
+
+def test_notamment_l_article_is_part_of_the_text_and_a_bare_article_after_a_colon():
+    found = refs("Vu le décret n° 2007-46 du 10 janvier 2007 modifié, notamment l'article 8 ;")
+    assert [(t, n["number"], n["article"]) for t, n in found] == [("décret n° 2007-46 du 10 janvier 2007", "2007-46", "8")]
+    found = _ids("L'arrêté du 20 mars 2009 susvisé est modifié ainsi qu'il suit :\n1° A l'article 1er, les montants")
+    assert found[1] == ("article 1er", "arrete", None, "1", None, "2009-03-20")
+
+
+def test_texts_known_by_their_name_or_year():
+    found = refs("la loi ASV et la loi de finances pour 1998")
+    assert [(t, n["kind"], n["number"], n.get("known_number"), n.get("act"), n.get("year")) for t, n in found] == [
+        ("loi ASV", "loi", None, "2015-1776", None, None), ("loi de finances pour 1998", "loi", None, None, "lf", 1998)]
+
+
+def test_spaced_slash_in_issuer_lettre_circulaire_and_article_modifie():
+    assert _ids("la circulaire DHOS-F2 / DSS-1A n° 2006-81 du 24 février 2006") == [
+        ("circulaire DHOS-F2 / DSS-1A n° 2006-81 du 24 février 2006", "circulaire", None, None, "2006-81", "2006-02-24")]
+    assert _ids("la lettre-circulaire du 10 mars 2005") == [
+        ("lettre-circulaire du 10 mars 2005", "circulaire", None, None, None, "2005-03-10")]
+    assert _ids("l'article 33 modifié de la loi n° 2003-1199") == [
+        ("loi n° 2003-1199", "loi", None, "33", "2003-1199", None)]
+
+
+def test_the_citing_sentence_verb_ends_a_title():
+    found = refs("l'instruction du 24 juin 2021 relative au déploiement de ces unités prévoit dans son annexe 4 la mise")
+    assert found[0][1]["title"] == "relative au déploiement de ces unités"
+
+
+def test_two_years_are_not_a_bare_number():
+    assert _ids("la circulaire 2016-2017 relative à la campagne") == []
+
+
+def test_article_1er_of_a_text():
+    assert _ids("articles 1er et 2 de l'arrêté du 5 mars 2006") == [
+        ("arrêté du 5 mars 2006", "arrete", None, "1", None, "2006-03-05")]

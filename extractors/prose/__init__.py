@@ -72,7 +72,12 @@ def _mentions(doc, rep, found, tables: list[tuple[int, int]]) -> list[Mention]:
 
 
 def _table_row(text: str) -> bool:
-    return "\t" in text or bool(re.match(r"^\s*\|.*\|\s*$", text))
+    """A line that is a row of a table the table engine may not have read: tab cells,
+    pipe cells (`| Alsace | 1 234 |`, or one cell per line ending in ` |`), HTML cells, or
+    several numbers set apart by runs of spaces (a whitespace table)."""
+    return ("\t" in text or bool(re.match(r"^\s*\|.*\|\s*$", text)) or bool(re.search(r"\S\s\|\s*$", text))
+            or bool(re.search(r"(?i)</?t[dh]\b", text))
+            or len(re.findall(r"[\d€%F](?:[ \u00a0]{3,})(?=[-\d])", text)) >= 2)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

