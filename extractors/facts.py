@@ -350,6 +350,22 @@ class AmountCheck:
     reconciled: bool
 
 
+@dataclass(frozen=True)
+class LegalIdentity:
+    """The text or code article a legal reference designates (extractors/resolve/legal.py)."""
+    kind: str                        # code_article | loi | loi_organique | decret | arrete | circulaire…
+    label: str                       # one French label, from the identity alone
+    iri_kind: str | None = None      # the numbering the text belongs to (a loi organique: loi)
+    code: str | None = None
+    article: str | None = None
+    article_end: str | None = None
+    code_name: str | None = None     # Code de la sécurité sociale…
+    number: str | None = None
+    date: str | None = None          # ISO, as printed or from the reference table
+    title: str | None = None         # for a text known only by its date
+    uri: str | None = None
+
+
 @dataclass
 class Links:
     """The resolution of one document's facts (extractors/resolve), by fact key."""
@@ -360,6 +376,7 @@ class Links:
     establishments: dict[int, Cited] = field(default_factory=dict)       # mention index →
     regions: dict[int, str] = field(default_factory=dict)                # mention index → region code
     measure_codes: dict[int, Codes] = field(default_factory=dict)        # mention index →
+    legal: dict[int, LegalIdentity] = field(default_factory=dict)        # mention index →
     nomenclature: dict[tuple[str, int], str] = field(default_factory=dict)  # (table, row) → MIG code
     measures: list[MeasureLink] = field(default_factory=list)
     amount_checks: list[AmountCheck] = field(default_factory=list)

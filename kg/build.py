@@ -415,7 +415,7 @@ def _mentions(b: Builder) -> None:
         b.add(iri, CKG.inSection, b.section_of(m.section_line))
         b.provenance(iri, ev, act)
         if m.type == "legal_ref":
-            target = _legal(b, m)
+            target = _legal(b, links.legal[i]) if i in links.legal else None
         elif m.type == "mig_code" and m.code:
             target = b.mig_concept(m.code)
         elif m.type == "region":
@@ -446,79 +446,44 @@ def _measure_codes(b: Builder, measure: str, m, index: int) -> None:
         b.add(measure, CKG.renewal, RENEWAL[codes.renewal] if codes.renewal else None)
 
 
-def legal_iri(minter: Minter, ref) -> str | None:
-    """The node of the text or article a legal reference designates. The article of a
-    text (`article 33 de la loi …`) stays on the mention: the node is the text."""
-    return minter.legal(kind=ref.kind, code=ref.code, article=ref.article if ref.code else None,
-                        article_end=ref.article_end,
-                        number=ref.number or getattr(ref, "known_number", None),
-                        date=ref.date or getattr(ref, "known_date", None), title=ref.title,
-                        act=getattr(ref, "act", None), year=getattr(ref, "year", None))
+def legal_iri(minter: Minter, ident) -> str | None:
+    """The node of the text or code article a legal identity designates."""
+    return minter.legal(kind=ident.iri_kind or ident.kind, code=ident.code, article=ident.article,
+                        article_end=ident.article_end, number=ident.number, date=ident.date, title=ident.title)
 
 
-_KIND_LABEL = {"loi": "Loi", "loi_organique": "Loi organique", "ordonnance": "Ordonnance", "decret": "Décret",
-               "arrete": "Arrêté", "circulaire": "Circulaire", "instruction": "Instruction",
-               "note_information": "Note d'information", "decision": "Décision", "deliberation": "Délibération",
-               "avis": "Avis"}
-
-
-def _legal(b: Builder, ref) -> str | None:
-    """The legal node of a reference, with its kind, identity and ONE French label made
-    from the identity only (so that every citation of a text gives the same label); the
-    document's own circular keeps the title its header gives it."""
-    import re
-
-    from ontology.legal_texts import codes, french_date, known_text, title
-
-    iri = legal_iri(b.minter, ref)
+def _legal(b: Builder, ident) -> str | None:
+    """The legal node of a reference, with its kind, identity and its one French label;
+    the document's own circular keeps the title its header gives it."""
+    iri = legal_iri(b.minter, ident)
     if iri is None:
         return None
     b.add(iri, RDF.type, ELI.LegalResource)
-    if ref.kind == "code_article" or (ref.code and ref.article):
-        b.add(iri, CKG.legalKind, L(ref.kind or "code_article"))
-        b.add(iri, CKG.legalCode, L(ref.code))
-        b.add(iri, ELI.id_local, L(ref.article))
-        if ref.article_end:
-            b.add(iri, CKG.articleEnd, L(ref.article_end))
-        label = f"{ref.code} {ref.article}" + (f" à {ref.article_end}" if ref.article_end else "")
-        code = b.minter.legal_code(ref.code)
+    b.add(iri, CKG.legalKind, L(ident.kind))
+    if ident.code and ident.article:
+        b.add(iri, CKG.legalCode, L(ident.code))
+        b.add(iri, ELI.id_local, L(ident.article))
+        if ident.article_end:
+            b.add(iri, CKG.articleEnd, L(ident.article_end))
+        code = b.minter.legal_code(ident.code)
         b.add(iri, ELI.is_part_of, code)
         b.add(code, RDF.type, ELI.LegalResource)
         b.add(code, CKG.legalKind, L("code"))
-        b.add(code, CKG.legalCode, L(ref.code))
-        known_code = codes().get(ref.code)
-        b.add(code, RDFS.label, L(known_code["name"] if known_code else ref.code, "fr"))
-        b.add(code, RDFS.seeAlso, ref.uri)
-        b.add(iri, RDFS.label, L(label, "fr"))
+        b.add(code, CKG.legalCode, L(ident.code))
+        b.add(code, RDFS.label, L(ident.code_name, "fr"))
+        b.add(code, RDFS.seeAlso, ident.uri)
+        b.add(iri, RDFS.label, L(ident.label, "fr"))
         return iri
-    number = ref.number or getattr(ref, "known_number", None)
-    day = ref.date or getattr(ref, "known_date", None)
-    known = known_text("loi" if ref.kind == "loi_organique" else ref.kind, number=number, date=day,
-                       act=getattr(ref, "act", None), year=getattr(ref, "year", None), title_printed=ref.title)
-    kind = ref.kind or "texte"
-    if known:
-        kind, number, day = known["kind"], known["number"], known["date"]
-    b.add(iri, CKG.legalKind, L(kind))
-    if number:
-        b.add(iri, ELI.id_local, L(number))
-    if day:
+    if ident.number:
+        b.add(iri, ELI.id_local, L(ident.number))
+    if ident.date:
         try:
-            b.add(iri, ELI.date_document, L(date.fromisoformat(day)))
+            b.add(iri, ELI.date_document, L(date.fromisoformat(ident.date)))
         except ValueError:
-            day = None
-    b.add(iri, RDFS.seeAlso, ref.uri or getattr(ref, "known_uri", None))
-    if iri == b.circular:
-        return iri                 # the document itself: labelled with its own title
-    name = _KIND_LABEL.get(kind, kind.replace("_", " ").capitalize())
-    if known:
-        label = title(known)
-    elif number:
-        label = f"{name} n° {number}"
-    else:
-        label = f"{name} du {french_date(day)}" if day else name
-        if ref.title and day:
-            label += " " + re.sub(r"\s+", " ", ref.title.replace("’", "'")).strip()
-    b.add(iri, RDFS.label, L(label, "fr"))
+            pass
+    b.add(iri, RDFS.seeAlso, ident.uri)
+    if iri != b.circular:          # the document itself is labelled with its own title
+        b.add(iri, RDFS.label, L(ident.label, "fr"))
     return iri
 
 
@@ -539,13 +504,11 @@ def _links(b: Builder) -> None:
             b.add(col, CKG.describedBy, iri)
     for check in links.amount_checks:
         _amount_check(b, check)
-    for i, m in enumerate(b.facts.mentions):
-        if m.type != "legal_ref":
-            continue
-        target = legal_iri(b.minter, m)
+    for i, ident in sorted(links.legal.items()):
+        target = legal_iri(b.minter, ident)
         if target is None or target == b.circular:
             continue
-        part = b.section_of(m.section_line)
+        part = b.section_of(b.facts.mentions[i].section_line)
         b.add(part, ELI.cites, target)
         if part != b.circular:
             b.add(b.circular, ELI.cites, target)

@@ -134,23 +134,16 @@ class Minter:
 
     def legal(self, *, kind: str | None = None, code: str | None = None, article: str | None = None,
               article_end: str | None = None, number: str | None = None, date: str | None = None,
-              title: str | None = None, act: str | None = None, year: int | None = None) -> str | None:
+              title: str | None = None) -> str | None:
         """One node per legal text or code article, whichever document cites it: the
-        identity is the normalised reference — code + article; kind + number (a law cited
-        by name or by date resolves to its number through ontology/legal_texts.jsonl);
-        otherwise kind + date + the full title (a long title ends with a hash of the
-        whole folded title, so two texts of one date never share a node)."""
-        from ontology.legal_texts import known_text
-
+        identity (extractors/resolve/legal.py) is code + article, or kind + number, or kind
+        + date + the full title (a long title ends with a hash of the whole folded title,
+        so two texts of one date never share a node)."""
         if article and code:
             article = re.sub(r"[\s.]", "", article)
             if article_end:
                 article += "_" + re.sub(r"[\s.]", "", article_end)
             return self.legal_code(code) + "/" + segment(article)
-        kind = "loi" if kind == "loi_organique" else kind
-        known = known_text(kind, number=number, date=date, act=act, year=year, title_printed=title)
-        if known:
-            kind, number = known["kind"], known["number"]
         kind = slug(kind or "texte")
         if number:
             return self._("legal", kind, slug(number))

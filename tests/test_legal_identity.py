@@ -1,5 +1,7 @@
 """One identity per legal text in the graph (issue 12): labels, ids, texts of one date,
 a law cited by name, by date and by number."""
+from extractors.facts import Evidence, LegalReference
+from extractors.resolve.legal import identity
 from kg.build import legal_iri
 from kg.iri import DEFAULT_BASE, Minter
 
@@ -37,7 +39,9 @@ def test_a_law_cited_by_date_and_by_number_is_one_node(sparql):
 
 
 def _iri(kind, **kw):
-    return Minter().legal(kind=kind, **kw)
+    """The IRI of the text a reference of this kind and these fields designates."""
+    ref = LegalReference("…", Evidence("hand.txt", "0" * 64, 1, 1, 0, 1, "…"), kind=kind, **kw)
+    return legal_iri(Minter(), identity(ref))
 
 
 def test_a_law_cited_by_name_by_date_and_by_number_is_one_iri():
@@ -59,6 +63,8 @@ def test_texts_of_one_date_keep_their_whole_title_apart():
 
 
 def test_article_of_a_law_stays_on_the_mention():
-    class Ref:
-        kind, code, article, article_end, number, date, title = "loi", None, "33", None, "2003-1199", "2003-12-18", None
-    assert legal_iri(Minter(), Ref()) == DEFAULT_BASE + "legal/loi/2003-1199"
+    assert _iri("loi", article="33", number="2003-1199", date="2003-12-18") == DEFAULT_BASE + "legal/loi/2003-1199"
+    ref = LegalReference("article 33 de la loi n° 2003-1199", Evidence("hand.txt", "0" * 64, 1, 1, 0, 1, "…"),
+                         kind="loi", article="33", number="2003-1199", date="2003-12-18")
+    assert identity(ref).label == ("Loi n° 2003-1199 du 18 décembre 2003 de financement de la sécurité sociale "
+                                   "pour 2004")

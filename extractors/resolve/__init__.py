@@ -7,6 +7,7 @@ from __future__ import annotations
 from extractors.facts import Links
 from extractors.resolve.amounts import amount_checks, grand_totals
 from extractors.resolve.codes import column_codes, dataset_envelope, measure_codes
+from extractors.resolve.legal import legal_identities
 from extractors.resolve.measures import find_measures, measure_columns
 from extractors.resolve.regions import mention_regions
 from extractors.resolve.rows import mention_establishments, nomenclature_codes, row_entities
@@ -28,6 +29,7 @@ def resolve(doc, tables: list, mentions: list) -> Links:
     links.establishments = mention_establishments(mentions)
     links.regions = mention_regions(mentions)
     links.measure_codes = measure_codes(mentions)
+    links.legal = legal_identities(mentions)
     measures = find_measures(doc.sections, tables, mentions)
     links.measures = measure_columns(measures, tables)
     links.amount_checks = amount_checks(measures, links.measures, tables, mentions, grand_totals(tables))
