@@ -372,6 +372,7 @@ class Links:
     columns: dict[tuple[str, int], Codes] = field(default_factory=dict)
     datasets: dict[str, str | None] = field(default_factory=dict)        # table id → envelope
     last_totals: dict[str, int] = field(default_factory=dict)            # table id → its last total column
+    column_sums: dict[tuple[str, int], tuple[int, Decimal]] = field(default_factory=dict)  # (cells, €) below totals
     rows: dict[tuple[str, int], RowEntity] = field(default_factory=dict)
     establishments: dict[int, Cited] = field(default_factory=dict)       # mention index →
     regions: dict[int, str] = field(default_factory=dict)                # mention index → region code

@@ -355,6 +355,10 @@ def _column(b: Builder, ds: str, table, col):
     b.add(iri, CKG.circular, b.circular)          # materialised: queries reach it without the cells
     if b.facts.links.last_totals.get(table.id) == col.index:
         b.add(iri, CKG.lastTotal, L(True))
+    if (table.id, col.index) in b.facts.links.column_sums:
+        cells, euros = b.facts.links.column_sums[(table.id, col.index)]
+        b.add(iri, CKG.cellCount, L(cells))
+        b.add(iri, CKG.sumEUR, L(euros))
     if col.role:
         b.add(iri, CKG.role, L(col.role))
     if col.nature:

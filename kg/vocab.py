@@ -41,6 +41,7 @@ class CKG(DefinedNamespace):
     articleEnd: URIRef
     campaignYear: URIRef
     candidate: URIRef
+    cellCount: URIRef
     checkKind: URIRef
     checkedTotal: URIRef
     circular: URIRef
@@ -102,6 +103,7 @@ class CKG(DefinedNamespace):
     sha256: URIRef
     sourceDocument: URIRef
     stated: URIRef
+    sumEUR: URIRef
     statedEUR: URIRef
     tableTotal: URIRef
     todayRegion: URIRef

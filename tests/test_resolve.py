@@ -8,7 +8,7 @@ from decimal import Decimal
 from extractors.facts import (AmountMention, Cell, Codes, Column, EstablishmentMention, Evidence, MeasureMention,
                               RegionMention, Row, Section, Table)
 from extractors.resolve import resolve
-from extractors.resolve.amounts import amount_checks, grand_totals
+from extractors.resolve.amounts import amount_checks, column_sums, grand_totals
 from extractors.resolve.codes import column_codes, dataset_envelope
 from extractors.resolve.measures import find_measures, measure_columns
 from extractors.resolve.regions import mention_regions, region_id, today_id
@@ -65,6 +65,11 @@ def test_columns_take_their_nature_else_the_table_title():
 
 def test_grand_totals_prefer_france_entiere():
     assert grand_totals([table()]) == {("hand/t1", 0): (5, Decimal("3010000")), ("hand/t1", 1): (5, Decimal("920000"))}
+
+
+def test_column_sums_leave_out_total_rows_and_columns():
+    """What each column allocates, in euros, outside its total rows (k€ × 1000)."""
+    assert column_sums(table()) == {("hand/t1", 0): (4, Decimal("3310000")), ("hand/t1", 1): (4, Decimal("1020000"))}
 
 
 def test_measures_link_by_code_then_by_label_and_amounts_check_against_totals():

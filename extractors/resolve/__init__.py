@@ -5,7 +5,7 @@ writes RDF: facts in, `Links` out (kg/build.py turns them into triples)."""
 from __future__ import annotations
 
 from extractors.facts import Links
-from extractors.resolve.amounts import amount_checks, grand_totals
+from extractors.resolve.amounts import amount_checks, column_sums, grand_totals
 from extractors.resolve.codes import column_codes, dataset_envelope, measure_codes
 from extractors.resolve.legal import legal_identities
 from extractors.resolve.measures import find_measures, measure_columns
@@ -26,6 +26,7 @@ def resolve(doc, tables: list, mentions: list) -> Links:
             links.last_totals[table.id] = max(totals)
         links.columns.update(column_codes(table, envelope))
         links.rows.update(row_entities(table, mentions))
+        links.column_sums.update(column_sums(table))
     links.establishments = mention_establishments(mentions)
     links.regions = mention_regions(mentions)
     links.measure_codes = measure_codes(mentions)

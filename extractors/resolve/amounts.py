@@ -44,6 +44,22 @@ def grand_totals(tables: list[Table]) -> dict[tuple[str, int], tuple[int, Decima
     return {k: (row, euros) for k, (_, row, euros) in out.items()}
 
 
+def column_sums(table: Table) -> dict[tuple[str, int], tuple[int, Decimal]]:
+    """(table id, column) → (cells, euros) of a column's printed amounts outside its total
+    rows: what a column allocates, summed once at build time so that aggregate queries
+    read one figure per column instead of every cell."""
+    out: dict[tuple[str, int], tuple[int, Decimal]] = {}
+    if table.kind == "nomenclature" or table.unit not in UNITS:
+        return out
+    for cell in table.cells:
+        row, col = table.rows[cell.row], table.columns[cell.column]
+        if cell.value is None or not col.is_amount or row.is_total or col.is_total:
+            continue
+        n, euros = out.get((table.id, col.index), (0, Decimal(0)))
+        out[(table.id, col.index)] = (n + 1, euros + UNITS[table.unit_of(col)].to_eur(cell.value))
+    return out
+
+
 def _amounts(mentions: list) -> list[tuple[int, Decimal]]:
     """(mention index, euros) of the amount mentions, not per-unit prices."""
     return [(i, m.value_eur if m.value_eur is not None else m.value) for i, m in enumerate(mentions)
