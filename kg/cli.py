@@ -95,6 +95,9 @@ def build(paths, store_path, base, workers, force, scheduler, as_json):
         sys.exit(2)
     store_dir = store_path or default_store_path()
     inputs = list(iter_inputs(paths))
+    if not inputs:
+        fail(f"no document (.txt, .md, .html, .pdf) in {', '.join(map(str, paths))}: nothing to build")
+        sys.exit(1)
     show = sys.stderr.isatty() and len(inputs) > 1
     try:
         with _executor(scheduler) as executor, \
@@ -115,7 +118,8 @@ def build(paths, store_path, base, workers, force, scheduler, as_json):
             click.echo(f"{s['document']}: {s['quads']} quads in <{s['graph']}>")
         for name in report.unchanged:
             click.echo(f"{name}: unchanged, kept (--force rebuilds it)")
-        click.echo(f"store: {Path(store_dir).resolve()}")
+        if report.built or report.unchanged:
+            click.echo(f"store: {Path(store_dir).resolve()}")
     sys.exit(1 if report.failed else 0)
 
 
@@ -227,15 +231,22 @@ def _open_read_only(store_path):
               help="Table format: cut longer cells with an ellipsis (0: never).")
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
 @store_option
-def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, store_path):
+@json_option
+def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, store_path, as_json):
     """Run a SPARQL query (a .rq file, a saved query's name, or --sparql TEXT) on the store."""
     import shlex
 
-    from kg.query import QueryError, format_results, load_query, parse_params, parse_query, prefixes_of, run, saved_queries
+    import pyoxigraph as ox
+
+    from kg.query import (QueryError, format_results, load_query, parse_params, parse_query, prefixes_of, run,
+                          saved_queries, select_records)
 
     try:
         if list_saved:
             for q in saved_queries():
+                if as_json or fmt == "json":
+                    emit_jsonl([q.record()])
+                    continue
                 args = " ".join(f"--param {shlex.quote(f'{p.name}={p.default}')}" if p.default else
                                 f"--param {p.name}=…" for p in q.params)
                 click.echo(f"{q.name:<28} {q.en}  {args}".rstrip())
@@ -245,7 +256,15 @@ def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, 
         q = load_query(query_file) if query_file else parse_query(sparql_text, name="--sparql")
         store = _open_read_only(store_path)
         results = run(store, q, parse_params(params))
-        click.echo(format_results(results, fmt, prefixes_of(q.text), numbers, max_width), nl=False)
+        if not as_json:
+            click.echo(format_results(results, fmt, prefixes_of(q.text), numbers, max_width), nl=False)
+        elif isinstance(results, ox.QueryBoolean):
+            emit_jsonl([{"answer": bool(results)}])
+        elif isinstance(results, ox.QueryTriples):
+            emit_jsonl({"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value}
+                       for t in results)
+        else:
+            emit_jsonl(select_records(results))
     except QueryError as exc:
         fail(str(exc))
         sys.exit(1)
@@ -328,6 +347,8 @@ def validate(store_path, as_json):
             click.echo(f"{v.focus}  {v.path or ''}  {v.value or ''}: {v.message}")
         verdict = "conforms" if report.conforms else f"{len(report.violations)} violations"
         click.echo(f"{report.triples} triples: {verdict}", err=not report.conforms)
+    if as_json:     # the last line sums up, also when there is nothing else to say
+        emit_jsonl([{"triples": report.triples, "conforms": report.conforms, "violations": len(report.violations)}])
     sys.exit(0 if report.conforms else 1)
 
 

@@ -91,16 +91,19 @@ def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, workers: int =
     is done (progress)."""
     report = BuildReport(timings={} if timings else None)
     minter = Minter(base)
+    docs = []
+    for item in _items(inputs):
+        try:
+            docs.append(read_document(item) if isinstance(item, Path) else item)
+        except ReadError as exc:
+            report.failed.append(str(exc))
+    if not docs:                   # nothing readable: no store is created or touched
+        return report
     store = open_store(store_path)
     replace_graph(store, *ontology_graph())
     stored = {} if force else stored_versions(store)
     todo = []
-    for item in _items(inputs):
-        try:
-            doc = read_document(item) if isinstance(item, Path) else item
-        except ReadError as exc:
-            report.failed.append(str(exc))
-            continue
+    for doc in docs:
         if stored.get(minter.graph(doc.name)) == (doc.sha256, minter.agent(__version__)):
             report.unchanged.append(doc.name)
             if on_document:

@@ -112,6 +112,10 @@ def load_query(spec: str | Path) -> SavedQuery:
     p = Path(spec)
     if not p.is_file() and not p.suffix and (QUERIES_DIR / f"{spec}.rq").is_file():
         p = QUERIES_DIR / f"{spec}.rq"
+    elif not p.exists() and not p.suffix:
+        names = ", ".join(q.name for q in saved_queries())
+        raise QueryError(f"{spec}: no saved query of this name and no such file (saved queries: {names}; "
+                         "`kg query --list` says what each answers)")
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:

@@ -61,3 +61,45 @@ def test_cli_reference_is_generated_from_the_help():
     from kg.clidoc import render
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == render(), \
         "docs/cli.md is stale: run `python -m kg.clidoc > docs/cli.md`"
+
+
+def test_nothing_to_build_creates_no_store(tmp_path):
+    """A missing file or a folder without documents: one line each, exit 1, no store folder."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    (tmp_path / "empty").mkdir()
+    for target, says in ((tmp_path / "missing.txt", "missing.txt: no such file"),
+                         (tmp_path / "empty", "no document (.txt, .md, .html, .pdf) in")):
+        r = CliRunner().invoke(cli, ["build", str(target), "--store", str(tmp_path / "s")])
+        assert r.exit_code == 1 and says in r.output
+        assert not (tmp_path / "s").exists()
+
+
+def test_query_json_lines_list_and_unknown_names(corpus_store):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    run = CliRunner().invoke
+    r = run(cli, ["query", "amounts_by_region", "--store", str(corpus_store), "--json"])
+    rows = [json.loads(line) for line in r.output.splitlines()]
+    assert r.exit_code == 0 and rows[0]["regionLabel"] == "Île-de-France" and rows[0]["amount"] == 1469000
+    r = run(cli, ["query", "--sparql", "ASK { ?s ?p ?o }", "--store", str(corpus_store), "--json"])
+    assert json.loads(r.output) == {"answer": True}
+    listed = [json.loads(line) for line in run(cli, ["query", "--list", "--format", "json"]).output.splitlines()]
+    assert {q["name"] for q in listed} >= {"allocations", "unreconciled_totals"} and "params" in listed[0]
+    r = run(cli, ["query", "no_such_query", "--store", str(corpus_store)])
+    assert r.exit_code == 1 and "no saved query of this name" in r.output and "documents" in r.output
+
+
+def test_validate_json_ends_with_its_verdict(corpus_store):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    r = CliRunner().invoke(cli, ["validate", "--store", str(corpus_store), "--json"])
+    last = json.loads(r.output.splitlines()[-1])
+    assert r.exit_code == 0 and last["conforms"] is True and last["violations"] == 0 and last["triples"] > 100000
