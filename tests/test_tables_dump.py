@@ -9,6 +9,7 @@ import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, dump, extract_tables
+from table_records import cell_texts, doc_of
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
 
@@ -29,18 +30,13 @@ DOC = paragraphs(
     "Source : essai")
 
 
-def doc_of(tmp_path, text, name="essai.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return read_document(path)
-
 
 def test_columns_chosen_by_totals(tmp_path):
     doc = doc_of(tmp_path, DOC)
     [table] = dump.find_tables(doc)
     assert [c.label for c in table.columns] == ["Charges", "Produits", "Déficit", "Excédent"]
     assert table.unit == "M€" and table.title == "Exécution par poste"
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    got = cell_texts(table)
     # Poste B's 30 30 could sit in any two columns: only Charges + Produits keep the totals
     assert got[("Poste B", "Charges")] == "30" and got[("Poste B", "Produits")] == "30"
     assert got[("Poste A", "Déficit")] == "40" and got[("Poste C", "Excédent")] == "45"
@@ -93,7 +89,7 @@ def test_years_head_the_columns(tmp_path):
     text = paragraphs("Dépenses par année", "(en millions d'euros)", "2014", "2015",
                       "Soins de ville", "80,7", "82,1", "Hôpital", "55,6", "56,0", "Total", "136,3", "138,1")
     [table] = dump.find_tables(doc_of(tmp_path, text))
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    got = cell_texts(table)
     assert got == {("Soins de ville", "2014"): "80,7", ("Soins de ville", "2015"): "82,1",
                    ("Hôpital", "2014"): "55,6", ("Hôpital", "2015"): "56,0",
                    ("Total", "2014"): "136,3", ("Total", "2015"): "138,1"}
@@ -103,6 +99,6 @@ def test_one_cell_per_line(tmp_path):
     text = ("Exécution\n\n(en euros)\n\nCharges\nProduits\nSolde\nPoste A\n100\n60\n40\n"
             "Poste B\n30\n30\nTotal\n130\n90\n40\n\nTexte qui suit, en prose.\n")
     [table] = dump.find_tables(doc_of(tmp_path, text))
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    got = cell_texts(table)
     assert got[("Poste B", "Produits")] == "30" and got[("Total", "Solde")] == "40"
     assert check_records(table)["failed"] == 0

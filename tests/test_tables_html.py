@@ -9,6 +9,7 @@ import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, extract_tables, html
+from table_records import cell_texts, doc_of
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
 
@@ -34,22 +35,14 @@ Texte qui suit.
 """
 
 
-def doc_of(tmp_path, text, name="essai.md"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return read_document(path)
-
-
-def cells(table):
-    return {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
 
 
 def test_cells_headers_and_spans(tmp_path):
-    doc = doc_of(tmp_path, DOC)
+    doc = doc_of(tmp_path, DOC, "essai.md")
     [table] = html.find_tables(doc)
     assert [c.label for c in table.columns] == ["MIGAC 2012 / MIG", "MIGAC 2012 / AC", "Total"]
     assert table.unit == "k€"
-    got = cells(table)
+    got = cell_texts(table)
     assert got[("Alsace", "MIGAC 2012 / MIG")] == "1 200,50"
     assert got[("Guadeloupe", "MIGAC 2012 / AC")] == "0,00"
     assert ("Bretagne", "MIGAC 2012 / MIG") not in got          # an empty cell is no cell
@@ -58,7 +51,7 @@ def test_cells_headers_and_spans(tmp_path):
 
 
 def test_evidence_quotes_the_number(tmp_path):
-    doc = doc_of(tmp_path, DOC)
+    doc = doc_of(tmp_path, DOC, "essai.md")
     [table] = html.find_tables(doc)
     for cell in table.cells:
         assert doc.text[cell.evidence.start:cell.evidence.end] == cell.text
@@ -67,7 +60,7 @@ def test_evidence_quotes_the_number(tmp_path):
 
 
 def test_totals_checked(tmp_path):
-    doc = doc_of(tmp_path, DOC)
+    doc = doc_of(tmp_path, DOC, "essai.md")
     [table] = extract_tables(doc)
     record = check_records(table)
     assert record["checked"] >= 6 and record["failed"] == 0
@@ -93,7 +86,7 @@ def test_text_column_of_a_nomenclature(tmp_path):
             "<tr><td>A01</td><td>Les centres de référence</td><td>\n<br/>2008</td></tr>\n"
             "<tr><td>B</td><td colspan=\"2\">Au titre de la recherche</td></tr>\n"
             "<tr><td>B02</td><td>Les équipes mobiles</td><td>2011</td></tr>\n</table>\n")
-    doc = doc_of(tmp_path, text)
+    doc = doc_of(tmp_path, text, "essai.md")
     [table] = html.find_tables(doc)
     assert table.kind == "nomenclature"
     got = {(r["row"], r["column"]): (r["text"], r["value"]) for r in cell_records(table)}
@@ -149,8 +142,8 @@ def test_year_columns_head_the_table(tmp_path):
     text = ("<table>\n<tr><td>Régions</td><td>2012</td><td>2013</td></tr>\n"
             "<tr><td>Alsace</td><td>1 250,5</td><td>1 300</td></tr>\n"
             "<tr><td>Corse</td><td>80</td><td>95,25</td></tr>\n</table>\n")
-    [table] = html.find_tables(doc_of(tmp_path, text))
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    [table] = html.find_tables(doc_of(tmp_path, text, "essai.md"))
+    got = cell_texts(table)
     assert got == {("Alsace", "2012"): "1 250,5", ("Alsace", "2013"): "1 300",
                    ("Corse", "2012"): "80", ("Corse", "2013"): "95,25"}
 
@@ -162,7 +155,7 @@ def test_group_over_rows_is_the_parent(tmp_path):
             "<tr><td rowspan=\"2\">ARS Bretagne</td><td>CHU de Rennes</td><td>350005179</td><td>1 200</td></tr>\n"
             "<tr><td>CH de Vannes</td><td>560023210</td><td>300</td></tr>\n"
             "<tr><td>ARS Centre</td><td>CHU de Tours</td><td>70000481</td><td>450</td></tr>\n</table>\n")
-    [table] = html.find_tables(doc_of(tmp_path, text))
+    [table] = html.find_tables(doc_of(tmp_path, text, "essai.md"))
     got = {(r["row"], r["parent"], r["column"]): (r["text"], r["value"]) for r in cell_records(table)}
     assert got[("CH de Vannes", "ARS Bretagne", "MONTANT")] == ("300", Decimal(300))
     assert got[("CHU de Tours", "ARS Centre", "FINESS")] == ("70000481", None)
@@ -173,7 +166,7 @@ def test_amounts_printed_with_their_unit(tmp_path):
     text = ("<table>\n<tr><th>Mesure</th><th>Montant</th><th>Part</th></tr>\n"
             "<tr><td>Urgences</td><td>1 234 €</td><td>12,5 %</td></tr>\n"
             "<tr><td>Psychiatrie</td><td>5,1 M€</td><td>87,5 %</td></tr>\n</table>\n")
-    doc = doc_of(tmp_path, text)
+    doc = doc_of(tmp_path, text, "essai.md")
     [table] = extract_tables(doc)
     got = {(r["row"], r["column"]): (r["value"], r["unit"]) for r in cell_records(table)}
     assert got[("Urgences", "Part")] == (Decimal("12.5"), None)
@@ -188,7 +181,7 @@ def test_group_on_its_first_row_only(tmp_path):
     text = ("<table>\n<tr><th>ARS</th><th>ÉTABLISSEMENT</th><th>MONTANT</th></tr>\n"
             "<tr><td>ARS Bretagne</td><td>CHU de Rennes</td><td>1 200</td></tr>\n"
             "<tr><td></td><td>CH de Vannes</td><td>300</td></tr>\n</table>\n")
-    [table] = html.find_tables(doc_of(tmp_path, text))
+    [table] = html.find_tables(doc_of(tmp_path, text, "essai.md"))
     got = {(r["row"], r["parent"], r["column"]): r["value"] for r in cell_records(table)}
     assert got == {("CHU de Rennes", "ARS Bretagne", "MONTANT"): Decimal(1200),
                    ("CH de Vannes", "ARS Bretagne", "MONTANT"): Decimal(300)}

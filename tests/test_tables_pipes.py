@@ -8,6 +8,7 @@ import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, extract_tables, pipes
+from table_records import cell_texts, doc_of
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
 
@@ -42,18 +43,13 @@ Texte qui suit.
 """
 
 
-def doc_of(tmp_path, text, name="essai.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return read_document(path)
-
 
 def test_one_cell_per_line(tmp_path):
     doc = doc_of(tmp_path, PER_LINE)
     [table] = pipes.find_tables(doc)
     assert [c.label for c in table.columns] == ["2010 / Prévu", "2010 / Réalisé", "2011 / Prévu", "2011 / Réalisé"]
     assert table.unit == "k€" and table.title == "Crédits du chapitre"
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    got = cell_texts(table)
     assert len(got) == 12
     assert got[("Article 10", "2011 / Réalisé")] == "850,25"
     assert got[("Total", "2010 / Prévu")] == "1 500,5"
@@ -97,7 +93,7 @@ def test_senat_equipment_table():
     doc = read_document(EXTERNAL / "docs" / "senat-2000-equipement-sanitaire-frf.txt")
     [table] = extract_tables(doc)
     assert table.unit == "MF"
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    got = cell_texts(table)
     assert len(got) == 14
     assert got[("Total des CP", "1999 / LFI")] == "115,58"
     assert got[("Total des AP", "2000")] == "0"
@@ -110,7 +106,7 @@ def test_line_break_inside_a_header_cell(tmp_path):
     doc = doc_of(tmp_path, text)
     [table] = pipes.find_tables(doc)
     assert [c.label for c in table.columns] == ["Crédits ouverts", "Crédits consommés"]
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    got = cell_texts(table)
     assert got[("Article 20", "Crédits consommés")] == "250"
 
 
@@ -120,7 +116,7 @@ def test_well_formed_without_outer_pipes(tmp_path):
             "Corse \\| Sud | 500 | \nTotal | 1 700 | 3\n\nTexte.\n")
     doc = doc_of(tmp_path, text)
     [table] = extract_tables(doc)
-    got = {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    got = cell_texts(table)
     assert got == {("Alsace", "Base"): "1 200", ("Alsace", "Mesure"): "3", ("Corse | Sud", "Base"): "500",
                    ("Total", "Base"): "1 700", ("Total", "Mesure"): "3"}
     for cell in table.cells:

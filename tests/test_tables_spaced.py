@@ -5,8 +5,8 @@ say, two horizontal parts kept as one table."""
 from decimal import Decimal
 
 
-from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, spaced
+from table_records import cell_texts, doc_of
 
 NB = "\u00a0"
 HEADER = """ANNEXE{nb}{nb}I
@@ -27,14 +27,9 @@ mesures
 """
 
 
-def doc_of(tmp_path, text, name="essai.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return read_document(path)
-
 
 def grid(table):
-    return {(r["row"], r["column"]): r["text"] for r in cell_records(table)}
+    return cell_texts(table)
 
 
 def test_cells_labels_and_totals(tmp_path):

@@ -9,14 +9,10 @@ import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, check_records, extract_tables, whitespace
+from table_records import doc_of
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
 
-
-def doc_of(tmp_path, text, name="essai.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return read_document(path)
 
 
 def values(table):
