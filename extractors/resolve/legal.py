@@ -6,6 +6,7 @@ that every citation of it gives the same label."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from extractors.dates import MONTHS
 from extractors.facts import LegalIdentity, LegalReference
@@ -45,8 +46,12 @@ def known_text(kind: str | None, number: str | None = None, date: str | None = N
     return None
 
 
-def _valid(day: str | None) -> str | None:
-    return day if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) and 1 <= int(day[5:7]) <= 12 else None
+def _valid(day: str | None) -> bool:
+    """An ISO date that exists (a misread `2021-02-30` is printed without its date)."""
+    try:
+        return bool(day) and date.fromisoformat(day) is not None
+    except ValueError:
+        return False
 
 
 def identity(ref: LegalReference) -> LegalIdentity | None:
