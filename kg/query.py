@@ -49,6 +49,11 @@ WELL_KNOWN = {
     "id": "https://circulaires-kg.example.org/id/",
 }
 
+# declared for every query (CLI and endpoint): a query may use them without PREFIX lines,
+# and its own PREFIX lines still win
+DECLARED = {k: WELL_KNOWN[k] for k in ("ckg", "qb", "eli", "prov", "oa", "skos", "schema", "xsd", "rdfs", "rdf",
+                                       "dcterms", "owl", "org")}
+
 _HEAD = re.compile(r"^#\s*(fr|en)\s*:\s*(.+?)\s*$")
 _PARAM = re.compile(r"^#\s*param\s+\?(\w+)\s*\((\w+)(?:\s*,\s*default\s+(.+?))?\)\s*:\s*(.+?)\s*$")
 _PREFIX = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE)
@@ -223,7 +228,7 @@ def run(store: ox.Store, query: SavedQuery | str, params: dict[str, str] | None 
         raise QueryError("SPARQL Update is not allowed: the store is read-only here")
     text = bind_text(query.text, bindings(query, params or {}))
     try:
-        return store.query(text, use_default_graph_as_union=True)
+        return store.query(text, prefixes=DECLARED, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: SPARQL syntax error: {exc}") from exc
     except RuntimeError as exc:
