@@ -21,7 +21,7 @@ from extractors.extract import extract, timed
 from extractors.readers import ReadError, iter_inputs, read_document
 from kg.build import DEFAULT_BASE, document_graph, ontology_graph
 from kg.iri import Minter
-from kg.store import open_store, refresh_reference, replace_document, replace_graph, split
+from kg.store import bump_generation, open_store, refresh_reference, replace_document, replace_graph, split
 from kg.vocab import CKG, PROV
 
 
@@ -127,6 +127,7 @@ def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, workers: int =
     with timed(report.timings, "store"):
         refresh_reference(store, store_path)
     store.flush()
+    bump_generation(store_path)
     return report
 
 

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 DEFAULT_STORE = "kg-store"
 SHARED = "shared-terms"      # in the store folder: what each document says of shared terms
+GENERATION = "generation"    # in the store folder: bumped by every build that commits
 
 
 def default_store_path() -> Path:
@@ -35,6 +36,24 @@ def open_store(path=None, *, read_only: bool = False, create: bool = True) -> ox
         return ox.Store(str(p))
     except OSError as exc:
         raise StoreError(f"{p}: cannot open the store ({exc})") from exc
+
+
+def generation(path) -> str:
+    """A token that changes each time a build commits to the store at `path` (readers such
+    as `kg serve` reopen their read-only view when it changes); "" before any build."""
+    try:
+        return (Path(path) / GENERATION).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def bump_generation(path) -> str:
+    """Mark the store at `path` as changed (atomic replace of its generation file)."""
+    token = str(int(generation(path) or 0) + 1)
+    tmp = Path(path) / (GENERATION + ".part")
+    tmp.write_text(token + "\n", encoding="utf-8")
+    tmp.replace(Path(path) / GENERATION)
+    return token
 
 
 def replace_graph(store: ox.Store, graph: ox.NamedNode, quads) -> int:

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from kg.build import DEFAULT_BASE
 from kg.corpus import build_corpus
-from kg.store import open_store, sorted_nquads
+from kg.store import generation, open_store, sorted_nquads
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SMALL = ("001_18c743be9dc09e1e.txt", "002_9f9b17e8f055c11f.txt")   # the two shortest documents
@@ -48,8 +48,10 @@ def test_unchanged_documents_are_skipped_and_a_changed_one_rebuilt_alone(tmp_pat
     assert nquads(store) == before
     changed = src / SMALL[0]
     changed.write_text(changed.read_text(encoding="utf-8") + "\nUne ligne de plus.\n", encoding="utf-8")
+    seen = generation(store)
     third = build_corpus([src], store)
     assert ([b["document"] for b in third.built], third.unchanged) == ([SMALL[0]], [SMALL[1]])
+    assert generation(store) not in ("", seen)      # readers (kg serve) can tell the store changed
     forced = build_corpus([src], store, force=True)
     assert [b["document"] for b in forced.built] == list(SMALL)
 
