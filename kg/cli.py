@@ -273,33 +273,61 @@ def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (only this machine by default).")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free port).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--timeout", default=30.0, show_default=True, type=float,
+              help="Seconds a query may run (it is then stopped) or wait for a free worker.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Queries run at once, each in its own worker process.")
+@click.option("--allow-service", multiple=True, metavar="PREFIX",
+              help="Let SERVICE call endpoints whose IRI starts with PREFIX (repeatable; refused by default).")
+@click.option("--allow-host", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header names NAME (repeatable; DNS rebinding defence).")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(0),
+              help="Largest request body accepted, in bytes (413 beyond).")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Answer one GET request for PATH on stdout and exit (no socket).")
 @click.option("--verbose", is_flag=True, help="Log every request on stderr.")
 @click.option("--source-dir", "sources", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder holding the source documents: provenance views show whole lines (repeatable).")
 @store_option
-def serve(host, port, timeout, get_path, verbose, sources, store_path):
+def serve(host, port, timeout, workers, allow_service, allow_host, max_body, get_path, verbose, sources,
+          store_path):
     """Serve the store: a read-only SPARQL 1.1 endpoint (/sparql) and a web page to query it."""
+    import errno
+
     from kg.server import App, make_server
 
-    app = App(_open_read_only(store_path), timeout=timeout, sources=sources)
-    if get_path:
-        resp = app.handle("GET", get_path)
-        sys.stdout.buffer.write(resp.body)
-        if not resp.body.endswith(b"\n"):
-            sys.stdout.buffer.write(b"\n")
-        sys.exit(0 if resp.status < 400 else 1)
-    server = make_server(app, host, port, verbose)
-    h, p = server.server_address[:2]
-    click.echo(f"serving on http://{h}:{p}/  (SPARQL endpoint: http://{h}:{p}/sparql; Ctrl-C stops)", err=True)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        app = App(store_path or default_store_path(), timeout=timeout, max_running=1 if get_path else workers,
+                  sources=sources, allow_service=allow_service)
+    except StoreError as exc:
+        fail(str(exc))
+        sys.exit(1)
+    try:
+        if get_path:
+            resp = app.handle("GET", get_path)
+            sys.stdout.buffer.write(resp.body)
+            if not resp.body.endswith(b"\n"):
+                sys.stdout.buffer.write(b"\n")
+            sys.exit(0 if resp.status < 400 else 1)
+        try:
+            server = make_server(app, host, port, verbose, allow_host=allow_host, max_body=max_body)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                fail(f"port {port} is in use; try --port {port + 1} (or --port 0 for any free port)")
+            else:
+                fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+            sys.exit(1)
+        h, p = server.server_address[:2]
+        h = f"[{h}]" if ":" in h else h
+        click.echo(f"serving on http://{h}:{p}/  (SPARQL endpoint: http://{h}:{p}/sparql; Ctrl-C stops)", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
     finally:
-        server.server_close()
+        app.close()
 
 
 @cli.command()

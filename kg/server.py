@@ -1,13 +1,16 @@
 """`kg serve`: a read-only SPARQL 1.1 Protocol endpoint and a web page on the same port.
 
-One `App` answers requests as plain (method, path, headers, body) → Response, so the
-standard library's ThreadingHTTPServer serves it and `kg serve --get PATH` answers one
-request without a socket. Every HTML page has a JSON twin (`/queries` ↔ `/queries.json`).
+One `App` answers requests as plain (method, path, headers, body) → Response, so a small
+HTTP layer (a fixed pool of threads, Host and body checks) serves it and `kg serve --get
+PATH` answers one request without a socket. Every HTML page has a JSON twin (`/queries` ↔
+`/queries.json`). Queries run in killable worker processes (kg/workers.py) under one
+timeout and a fixed number of slots; SERVICE is refused unless allowed (kg/federation.py).
 
 Routes:
   /                 the page: query editor preloaded with the saved queries, results, provenance
   /index.json       what the page needs: endpoint, saved queries
-  /sparql           SPARQL 1.1 Protocol (GET ?query=, POST form or application/sparql-query);
+  /sparql           SPARQL 1.1 Protocol (GET ?query=, POST form or application/sparql-query),
+                    open to other origins (CORS), read-only;
                     a query whose opening comment declares parameters (see kg/query.py) takes
                     them as `param.NAME=value` request parameters, else their defaults
   /queries[.json]   the saved queries; /queries/NAME[.json]?param=value runs one
@@ -16,18 +19,25 @@ Routes:
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
-import threading
-import time
+import re
+import socket
+import sys
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.query import (QueryError, is_numeric, is_update, load_query, parse_query, prefixes_of, run, saved_queries,
-                      short, term_record)
+from kg.explain import ExplainError, render_html
+from kg.federation import check_services
+from kg.query import (QUERIES_DIR, QueryError, is_numeric, is_update, load_query, parse_query, prefixes_of,
+                      saved_queries, short, term_record)
+from kg.store import StoreError
+from kg.workers import Busy, QueryPool, Timeout, WorkerError
 
 WEB = Path(__file__).resolve().parent / "web"
 DEFAULT_TIMEOUT = 30.0
@@ -48,6 +58,11 @@ FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/s
                 "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
                 "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
                 "jsonld": "application/ld+json"}
+SAVED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
+CORS = {"Access-Control-Allow-Origin": "*"}   # read-only and public: any page may query it
+PREFLIGHT = {"Allow": SPARQL_METHODS, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+             "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"}
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
                 ".html": "text/html; charset=utf-8"}
 
@@ -58,10 +73,6 @@ class Response:
     content_type: str
     body: bytes
     headers: dict = field(default_factory=dict)
-
-
-class Timeout(Exception):
-    pass
 
 
 def _accept(header: str | None, offered) -> str | None:
@@ -140,112 +151,115 @@ def serialise_ask(value: bool, fmt: str) -> bytes:
             f"<head/><boolean>{str(value).lower()}</boolean></sparql>").encode()
 
 
+def utf8(body: bytes) -> str:
+    """A request body as text; anything but UTF-8 is the client's error."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"the request body is not UTF-8 (byte {exc.start})") from None
+
+
+def form_fields(text: str) -> dict:
+    """`a=1&b=2` (a query string or a form body) as a dict; escapes must decode as UTF-8."""
+    try:
+        return dict(urllib.parse.parse_qsl(text, keep_blank_values=True, errors="strict"))
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"a %-escaped parameter is not UTF-8 ({exc.reason})") from None
+
+
 # ---------------------------------------------------------------- the application
 
 class App:
     """Everything the server answers, without sockets."""
 
-    def __init__(self, store: ox.Store, timeout: float = DEFAULT_TIMEOUT, max_running: int = MAX_RUNNING,
-                 sources=()):
-        self.store = store
+    def __init__(self, store_path, timeout: float = DEFAULT_TIMEOUT, max_running: int = MAX_RUNNING,
+                 sources=(), allow_service=()):
         self.sources = tuple(sources)
         self.timeout = timeout
-        self.slots = threading.BoundedSemaphore(max_running)
+        self.allow_service = tuple(allow_service)
+        self.pool = QueryPool(store_path, max_running)
 
-    # -- running queries under a deadline
+    def close(self) -> None:
+        """Stop the query workers."""
+        self.pool.close()
+
+    # -- running queries in the worker pool, under the deadline
     def evaluate(self, query, params: dict) -> tuple[str, object]:
-        """("select", (names, rows)) | ("ask", bool) | ("graph", triples), within the timeout.
-        Rows are read one by one against the deadline; a query that computes everything
-        before its first row is abandoned at the deadline (its thread finishes in the
-        background and frees its slot)."""
-        if not self.slots.acquire(timeout=self.timeout):
-            raise Timeout(f"server busy: {MAX_RUNNING} queries already running")
-        deadline = time.monotonic() + self.timeout
-        box: dict = {}
-        stop = threading.Event()
-
-        def work():
-            try:
-                results = run(self.store, query, params)
-                if isinstance(results, ox.QueryBoolean):
-                    box["value"] = ("ask", bool(results))
-                    return
-                items = []
-                for item in results:
-                    if stop.is_set():
-                        return
-                    items.append(item)
-                if isinstance(results, ox.QueryTriples):
-                    box["value"] = ("graph", items)
-                else:
-                    names = [v.value for v in results.variables]
-                    box["value"] = ("select", (names, [[s[n] for n in names] for s in items]))
-            except Exception as exc:  # reported to the client, not lost in the thread
-                box["error"] = exc
-            finally:
-                self.slots.release()
-
-        worker = threading.Thread(target=work, daemon=True, name="sparql-query")
-        worker.start()
-        worker.join(max(0.0, deadline - time.monotonic()))
-        if worker.is_alive():
-            stop.set()
-            raise Timeout(f"query timed out after {self.timeout:g} s")
-        if "error" in box:
-            raise box["error"]
-        return box["value"]
+        """("select", (names, rows)) | ("ask", bool) | ("graph", triples), within the timeout."""
+        check_services(query.text, self.allow_service)
+        return self.pool.call("query", (query, params), self.timeout)
 
     # -- dispatch
     def handle(self, method: str, target: str, headers: dict | None = None, body: bytes = b"") -> Response:
-        headers = {k.lower(): v for k, v in (headers or {}).items()}
-        url = urllib.parse.urlsplit(target)
-        args = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-        path = url.path.rstrip("/") or "/"
+        """The answer to one request; /sparql answers carry CORS headers (errors too)."""
+        resp = self.answer(method, target, {k.lower(): v for k, v in (headers or {}).items()}, body)
+        if (target.split("?")[0].rstrip("/") or "/") == "/sparql":
+            resp.headers.update(CORS)
+        return resp
+
+    def answer(self, method: str, target: str, headers: dict, body: bytes) -> Response:
+        """The route's response; every failure as a one-line error with its status."""
         try:
+            url = urllib.parse.urlsplit(target)
+            args = form_fields(url.query)
+            path = url.path.rstrip("/") or "/"
             if path == "/sparql":
                 return self.sparql(method, args, headers, body)
-            if method not in ("GET", "HEAD"):
-                return self.error(405, f"{method} is not allowed on {path}", {"Allow": "GET, HEAD"})
-            if path in ("/", "/index.html"):
-                return self.static("index.html")
-            if path == "/index.json":
-                return self.json({"endpoint": "/sparql", "queries": [q.record() for q in saved_queries()]})
-            if path.startswith("/static/"):
-                return self.static(path[len("/static/"):])
-            if path in ("/queries", "/queries.json"):
-                return self.queries_page(path.endswith(".json"))
-            if path.startswith("/queries/"):
-                name = path[len("/queries/"):]
-                as_json = name.endswith(".json")
-                return self.saved_page(name[:-5] if as_json else name, args, as_json)
-            if path in ("/explain", "/explain.json"):
-                return self.explain_page(args, path.endswith(".json"))
-            return self.error(404, f"no page at {path}")
-        except Timeout as exc:
+            return self.page_for(method, path, args)
+        except (Timeout, Busy) as exc:
             return self.error(503, str(exc))
         except QueryError as exc:
             return self.error(400, str(exc))
+        except StoreError as exc:
+            return self.error(503, str(exc))
+        except WorkerError as exc:
+            return self.error(500, str(exc))
+        except Exception as exc:   # one line to the client and to the log, never a traceback
+            message = f"internal error: {type(exc).__name__}: {exc}".replace("\n", " ")
+            print(f"kg serve: {message}", file=sys.stderr)
+            return self.error(500, message)
+
+    def page_for(self, method: str, path: str, args: dict) -> Response:
+        if method not in ("GET", "HEAD"):
+            return self.error(405, f"{method} is not allowed on {path}", {"Allow": "GET, HEAD"})
+        if path in ("/", "/index.html"):
+            return self.static("index.html")
+        if path == "/index.json":
+            return self.json({"endpoint": "/sparql", "queries": [q.record() for q in saved_queries()]})
+        if path.startswith("/static/"):
+            return self.static(path[len("/static/"):])
+        if path in ("/queries", "/queries.json"):
+            return self.queries_page(path.endswith(".json"))
+        if path.startswith("/queries/"):
+            name = path[len("/queries/"):]
+            as_json = name.endswith(".json")
+            return self.saved_page(name[:-5] if as_json else name, args, as_json)
+        if path in ("/explain", "/explain.json"):
+            return self.explain_page(args, path.endswith(".json"))
+        return self.error(404, f"no page at {path}")
 
     def sparql(self, method, args, headers, body) -> Response:
         """SPARQL 1.1 Protocol: query via GET, POST form, or POST application/sparql-query."""
-        ctype = headers.get("content-type", "").split(";")[0].strip()
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if method == "OPTIONS":
+            return Response(204, "text/plain; charset=utf-8", b"", dict(PREFLIGHT))
         if method in ("GET", "HEAD"):
             text = args.get("query")
         elif method == "POST":
             if ctype == "application/sparql-update" or "update" in args:
                 return self.error(403, "SPARQL Update is not allowed: this endpoint is read-only")
             if ctype == "application/x-www-form-urlencoded":
-                args = {**args, **dict(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True))}
+                args = {**args, **form_fields(utf8(body))}
                 if "update" in args:
                     return self.error(403, "SPARQL Update is not allowed: this endpoint is read-only")
                 text = args.get("query")
             elif ctype == "application/sparql-query":
-                text = body.decode("utf-8")
+                text = utf8(body)
             else:
                 return self.error(415, f"unsupported content type {ctype!r}: use application/sparql-query "
                                        "or application/x-www-form-urlencoded")
         else:
-            return self.error(405, f"{method} is not allowed on /sparql", {"Allow": "GET, POST, HEAD"})
+            return self.error(405, f"{method} is not allowed on /sparql", {"Allow": SPARQL_METHODS})
         if "update" in args:
             return self.error(403, "SPARQL Update is not allowed: this endpoint is read-only")
         if not text:
@@ -291,12 +305,10 @@ class App:
         return self.page("Saved queries", f"<ul class=\"saved\">{items}</ul>", "/queries.json")
 
     def saved_page(self, name: str, args: dict, as_json: bool) -> Response:
-        if not name or "/" in name or name.startswith("."):
-            return self.error(404, f"no saved query {name!r}")
-        try:
-            q = load_query(name)
-        except QueryError:
+        path = QUERIES_DIR / f"{name}.rq"
+        if not SAVED_NAME.fullmatch(name) or not path.is_file():
             return self.error(404, f"no saved query {name!r} (see /queries)")
+        q = load_query(path)
         params = {k: v for k, v in args.items() if k != "format"}
         kind, value = self.evaluate(q, params)
         if as_json:
@@ -334,13 +346,16 @@ class App:
         return f'<form method="get" action="{html.escape(action)}">{fields}<button>Run</button></form>'
 
     def explain_page(self, args: dict, as_json: bool) -> Response:
-        from kg.explain import ExplainError, explain, find_amount, render_html
         try:
             if args.get("iri"):
-                records = [explain(self.store, args["iri"], self.sources)]
+                try:
+                    ox.NamedNode(args["iri"])
+                except ValueError as exc:
+                    return self.error(400, f"iri {args['iri']!r} is not a valid IRI ({exc})")
+                records = self.pool.call("explain", (args["iri"], self.sources), self.timeout)
             elif args.get("amount"):
-                records = [explain(self.store, iri, self.sources) for iri in
-                           find_amount(self.store, args["amount"], args.get("document"))]
+                records = self.pool.call("find", (args["amount"], args.get("document"), self.sources),
+                                         self.timeout)
             else:
                 return self.error(400, "give ?iri=… or ?amount=…[&document=…]")
         except ExplainError as exc:
@@ -394,46 +409,150 @@ def html_table(names, rows, prefixes) -> str:
 
 # ---------------------------------------------------------------- HTTP
 
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+MAX_BODY = 1_000_000        # bytes a request body may hold
+HEADER_TIMEOUT = 10.0       # seconds a client may take per read (request line, headers, body)
+THREADS = 16                # connections served at once; the others wait in the queue
+
+
 class Handler(BaseHTTPRequestHandler):
+    """One connection: reads a request under the socket timeout, checks Host and the body's
+    length before reading it, and always answers with one line (never a dropped connection)."""
     app: App = None
+    allowed_hosts: frozenset = frozenset()
+    max_body = MAX_BODY
     server_version = "circulaires-kg"
 
-    def _serve(self, method):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        resp = self.app.handle(method, self.path, dict(self.headers.items()), body)
+    def handle_one_request(self):
+        self.command, self.request_version = "", "HTTP/0.9"
+        self._answered = False
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if len(self.raw_requestline) > 65536:
+                self.send_error(414, "request line longer than 65536 bytes")
+                return
+            if not self.parse_request():     # it answered (400, 431, 505…) through send_error
+                return
+            self.respond(self.response())
+        except TimeoutError:
+            self.close_connection = True
+            if not self._answered:
+                self.respond(self.app.error(408, f"request not received within {self.timeout:g} s"))
+        except (ConnectionError, OSError):
+            self.close_connection = True
+
+    def response(self) -> Response:
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in self.allowed_hosts:
+            self.close_connection = True
+            return self.app.error(400, f"Host {host or '(none)'!r} is not this server's name "
+                                       "(kg serve --allow-host NAME adds one)")
+        body = self.body()
+        if isinstance(body, Response):
+            self.close_connection = True      # the body was not read: the connection cannot go on
+            return body
+        return self.app.handle(self.command, self.path, dict(self.headers.items()), body)
+
+    def body(self) -> bytes | Response:
+        """The request body, or the error answering a missing, malformed or too long one."""
+        lengths = self.headers.get_all("Content-Length") or []
+        if self.headers.get("Transfer-Encoding"):
+            return self.app.error(411, "send the body with a Content-Length (Transfer-Encoding is not accepted)")
+        if not lengths:
+            return self.app.error(411, "a POST needs a Content-Length") if self.command == "POST" else b""
+        if len(set(lengths)) > 1 or not lengths[0].strip().isdigit() or not lengths[0].strip().isascii():
+            return self.app.error(400, f"Content-Length {', '.join(lengths)!r} is not a byte count")
+        length = int(lengths[0])
+        if length > self.max_body:
+            return self.app.error(413, f"request body of {length} bytes is over the limit of "
+                                       f"{self.max_body} (kg serve --max-body)")
+        data = self.rfile.read(length)
+        if len(data) < length:
+            return self.app.error(400, f"request body ended after {len(data)} of {length} bytes")
+        return data
+
+    def respond(self, resp: Response) -> None:
+        self._answered = True
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
-        self.send_header("Content-Length", str(len(resp.body)))
+        if resp.status != 204:
+            self.send_header("Content-Length", str(len(resp.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
         for k, v in resp.headers.items():
             self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
-        if method != "HEAD":
+        if self.command != "HEAD":
             self.wfile.write(resp.body)
+        self.wfile.flush()
 
-    def do_GET(self):
-        self._serve("GET")
-
-    def do_HEAD(self):
-        self._serve("HEAD")
-
-    def do_POST(self):
-        self._serve("POST")
-
-    def do_PUT(self):
-        self._serve("PUT")
-
-    def do_DELETE(self):
-        self._serve("DELETE")
+    def send_error(self, code, message=None, explain=None):
+        """The standard library's own errors (bad request line, too many headers…) as one line."""
+        self.close_connection = True
+        self.respond(self.app.error(code, message or self.responses.get(code, ("error",))[0]))
 
     def log_message(self, fmt, *args):  # quiet unless asked
         if getattr(self.server, "verbose", False):
             super().log_message(fmt, *args)
 
 
-def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False) -> ThreadingHTTPServer:
-    handler = type("BoundHandler", (Handler,), {"app": app})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+class PooledHTTPServer(HTTPServer):
+    """An HTTP server whose connections are served by a fixed number of threads, so that
+    many slow or half-sent requests wait in a queue instead of each holding a thread."""
+
+    def __init__(self, address, handler, threads: int = THREADS):
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, handler)
+        self.threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-http")
+
+    def process_request(self, request, client_address):
+        self.threads.submit(self._serve_connection, request, client_address)
+
+    def _serve_connection(self, request, client_address):
+        try:
+            self.finish_request(request, client_address)
+        except Exception as exc:   # one line, the server goes on
+            print(f"kg serve: {client_address[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        finally:
+            self.shutdown_request(request)
+
+    def server_close(self):
+        super().server_close()
+        self.threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def allowed_hosts(host: str, port: int, extra=()) -> frozenset:
+    """The Host header values this server answers (DNS rebinding defence): its loopback
+    names when bound to loopback or to every interface, the bound address otherwise,
+    and each `extra` name, with the port (and without it on port 80)."""
+    if host in ("", "0.0.0.0", "::", "localhost") or _is_loopback(host):
+        names = set(LOOPBACK_NAMES)
+    else:
+        names = {f"[{host}]" if ":" in host else host}
+    names |= {n.lower() for n in extra}
+    values = {f"{n}:{port}" for n in names}
+    if port == 80:
+        values |= names
+    return frozenset(values | {n.lower() for n in extra})
+
+
+def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False, *,
+                allow_host=(), max_body: int = MAX_BODY, header_timeout: float = HEADER_TIMEOUT,
+                threads: int = THREADS) -> PooledHTTPServer:
+    """A server for `app` bound to (host, port); OSError when the address cannot be bound."""
+    handler = type("BoundHandler", (Handler,), {"app": app, "max_body": max_body, "timeout": header_timeout})
+    server = PooledHTTPServer((host, port), handler, threads)
+    handler.allowed_hosts = allowed_hosts(host, server.server_address[1], allow_host)
     server.verbose = verbose
     return server

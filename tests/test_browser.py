@@ -19,13 +19,15 @@ TIMEOUT_MS = 20_000
 
 
 @pytest.fixture(scope="module")
-def site(graph):
+def site(corpus_store):
     corpus = Path(__file__).resolve().parent.parent / "corpus"
-    server = make_server(App(graph, timeout=20, sources=[corpus]), "127.0.0.1", 0)
+    app = App(corpus_store, timeout=20, sources=[corpus])
+    server = make_server(app, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+    app.close()
 
 
 @pytest.fixture(scope="module")

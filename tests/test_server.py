@@ -28,8 +28,10 @@ def store(graph):
 
 
 @pytest.fixture(scope="module")
-def app(store):
-    return App(store, timeout=10)
+def app(corpus_store):
+    app = App(corpus_store, timeout=10)
+    yield app
+    app.close()
 
 
 def get(app, path, accept=None):
@@ -101,10 +103,13 @@ def test_errors_are_json_with_a_status(app):
     assert app.handle("DELETE", "/sparql").status == 405
 
 
-def test_a_query_past_its_timeout_is_answered_503(store):
-    slow = App(store, timeout=0.2)
-    r = get(slow, q("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"))
-    assert r.status == 503 and "timed out" in json.loads(r.body)["error"]
+def test_a_query_past_its_timeout_is_answered_503(corpus_store):
+    slow = App(corpus_store, timeout=0.2, max_running=1)
+    try:
+        r = get(slow, q("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"))
+        assert r.status == 503 and "timed out" in json.loads(r.body)["error"]
+    finally:
+        slow.close()
 
 
 def test_every_html_page_has_a_json_twin(app):
