@@ -476,6 +476,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def respond(self, resp: Response) -> None:
         self._answered = True
+        if self.request_version == "HTTP/0.9":    # a status line even for a garbled request
+            self.request_version = "HTTP/1.0"
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
         if resp.status != 204:
@@ -504,10 +506,12 @@ class PooledHTTPServer(HTTPServer):
     """An HTTP server whose connections are served by a fixed number of threads, so that
     many slow or half-sent requests wait in a queue instead of each holding a thread."""
 
+    request_queue_size = 1024     # the listen backlog: a burst of connections is queued, not dropped
+
     def __init__(self, address, handler, threads: int = THREADS):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        super().__init__(address, handler)
         self.threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-http")
+        super().__init__(address, handler)
 
     def process_request(self, request, client_address):
         self.threads.submit(self._serve_connection, request, client_address)
