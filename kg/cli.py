@@ -295,11 +295,12 @@ def serve(host, port, timeout, workers, allow_service, allow_host, max_body, get
     import errno
 
     from kg.server import App, make_server
+    from kg.workers import WorkerError
 
     try:
         app = App(store_path or default_store_path(), timeout=timeout, max_running=1 if get_path else workers,
                   sources=sources, allow_service=allow_service)
-    except StoreError as exc:
+    except (StoreError, WorkerError) as exc:
         fail(str(exc))
         sys.exit(1)
     try:

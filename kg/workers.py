@@ -103,9 +103,13 @@ class _Worker:
 
     def ready(self, timeout: float) -> str | None:
         """Wait until the worker has opened the store; its error message, if any."""
-        if not self.conn.poll(timeout):
-            raise WorkerError(f"a query worker did not start within {timeout:g} s")
-        _, problem = self.conn.recv()
+        try:
+            if not self.conn.poll(timeout):
+                raise WorkerError(f"a query worker did not start within {timeout:g} s")
+            _, problem = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(1.0)
+            raise WorkerError(f"a query worker exited while starting (exit code {self.process.exitcode})") from None
         return problem
 
     def stop(self) -> None:
