@@ -86,15 +86,18 @@ def test_whole_source_lines_when_the_file_is_unchanged(graph, tmp_path):
     assert len(find_amount(graph, "5,1 M€")) == 1
 
 
-def test_explain_pages_html_and_json(graph):
+def test_explain_pages_html_and_json(corpus_store):
     from urllib.parse import quote
 
     from kg.server import App
-    app = App(graph, sources=[Path(__file__).resolve().parent.parent / "corpus"])
-    page = app.handle("GET", "/explain?iri=" + quote(CELL, safe=""))
-    assert page.status == 200 and b"<mark>5 085,0</mark>" in page.body
-    twin = json.loads(app.handle("GET", "/explain.json?iri=" + quote(CELL, safe="")).body)
-    assert twin["results"][0]["line"] == 93
-    found = json.loads(app.handle("GET", "/explain.json?amount=" + quote("5 085,0")).body)
-    assert [r["line"] for r in found["results"]] == [93, 100]
-    assert app.handle("GET", "/explain.json?iri=" + quote("https://example.org/none", safe="")).status == 404
+    app = App(corpus_store, sources=[Path(__file__).resolve().parent.parent / "corpus"], max_running=1)
+    try:
+        page = app.handle("GET", "/explain?iri=" + quote(CELL, safe=""))
+        assert page.status == 200 and b"<mark>5 085,0</mark>" in page.body
+        twin = json.loads(app.handle("GET", "/explain.json?iri=" + quote(CELL, safe="")).body)
+        assert twin["results"][0]["line"] == 93
+        found = json.loads(app.handle("GET", "/explain.json?amount=" + quote("5 085,0")).body)
+        assert [r["line"] for r in found["results"]] == [93, 100]
+        assert app.handle("GET", "/explain.json?iri=" + quote("https://example.org/none", safe="")).status == 404
+    finally:
+        app.close()
