@@ -24,6 +24,7 @@ import json
 import re
 import socket
 import sys
+import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -424,8 +425,9 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "circulaires-kg"
 
     def handle_one_request(self):
-        self.command, self.request_version = "", "HTTP/0.9"
+        self.command, self.request_version, self.requestline = "", "HTTP/0.9", ""
         self._answered = False
+        self.rfile = _DeadlineReader(self.rfile, self.connection, time.monotonic() + self.timeout)
         try:
             self.raw_requestline = self.rfile.readline(65537)
             if not self.raw_requestline:
@@ -500,6 +502,47 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet unless asked
         if getattr(self.server, "verbose", False):
             super().log_message(fmt, *args)
+
+
+class _DeadlineReader:
+    """The request stream with one deadline for the whole request (line, headers, body),
+    so a client trickling a byte at a time cannot hold a thread past the timeout."""
+
+    def __init__(self, stream, connection, deadline: float):
+        self.stream, self.connection, self.deadline = stream, connection, deadline
+
+    def _arm(self) -> None:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("request deadline passed")
+        self.connection.settimeout(left)
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = bytearray()
+        while limit < 0 or len(line) < limit:
+            self._arm()
+            chunk = self.stream.peek(1)       # what is buffered, or one read from the socket
+            if not chunk:
+                break
+            end = chunk.find(b"\n")
+            take = len(chunk) if end < 0 else end + 1
+            line += self.stream.read(take if limit < 0 else min(take, limit - len(line)))
+            if line.endswith(b"\n"):
+                break
+        return bytes(line)
+
+    def read(self, size: int) -> bytes:
+        data = bytearray()
+        while len(data) < size:
+            self._arm()
+            chunk = self.stream.read1(size - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return bytes(data)
+
+    def close(self) -> None:
+        self.stream.close()
 
 
 class PooledHTTPServer(HTTPServer):

@@ -380,3 +380,27 @@ def test_worker_processes_end_with_the_app(corpus_store):
     assert len(pids) == 2 and all(alive(p) for p in pids) and os.getpid() not in pids
     app.close()
     assert not any(alive(p) for p in pids)
+
+
+def test_a_request_trickled_byte_by_byte_is_cut_at_the_deadline(app):
+    server = Server(app, header_timeout=0.5)
+    try:
+        started = time.monotonic()
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+            request = f"GET /index.json HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nX-Slow: {'a' * 100}"
+            answer = b""
+            for byte in request.encode():
+                try:
+                    s.sendall(bytes([byte]))
+                except OSError:
+                    break
+                time.sleep(0.05)
+                if time.monotonic() - started > 3:
+                    break
+            while chunk := s.recv(65536):
+                answer += chunk
+        status, _, body = parse_answer(answer)
+        assert status == 408 and one_line_error(body, 408) == "request not received within 0.5 s"
+        assert time.monotonic() - started < 3
+    finally:
+        server.close()
