@@ -283,14 +283,18 @@ def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, 
               help="Also answer requests whose Host header names NAME (repeatable; DNS rebinding defence).")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(0),
               help="Largest request body accepted, in bytes (413 beyond).")
+@click.option("--request-timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds a client has to send its whole request (408 beyond).")
+@click.option("--threads", default=16, show_default=True, type=click.IntRange(1, 256),
+              help="Connections served at once; the others wait in the queue.")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Answer one GET request for PATH on stdout and exit (no socket).")
 @click.option("--verbose", is_flag=True, help="Log every request on stderr.")
 @click.option("--source-dir", "sources", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder holding the source documents: provenance views show whole lines (repeatable).")
 @store_option
-def serve(host, port, timeout, workers, allow_service, allow_host, max_body, get_path, verbose, sources,
-          store_path):
+def serve(host, port, timeout, workers, allow_service, allow_host, max_body, request_timeout, threads, get_path,
+          verbose, sources, store_path):
     """Serve the store: a read-only SPARQL 1.1 endpoint (/sparql) and a web page to query it."""
     import errno
 
@@ -311,7 +315,8 @@ def serve(host, port, timeout, workers, allow_service, allow_host, max_body, get
                 sys.stdout.buffer.write(b"\n")
             sys.exit(0 if resp.status < 400 else 1)
         try:
-            server = make_server(app, host, port, verbose, allow_host=allow_host, max_body=max_body)
+            server = make_server(app, host, port, verbose, allow_host=allow_host, max_body=max_body,
+                                 request_timeout=request_timeout, threads=threads)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 fail(f"port {port} is in use; try --port {port + 1} (or --port 0 for any free port)")

@@ -412,13 +412,13 @@ def html_table(names, rows, prefixes) -> str:
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 MAX_BODY = 1_000_000        # bytes a request body may hold
-HEADER_TIMEOUT = 10.0       # seconds a client may take per read (request line, headers, body)
+REQUEST_TIMEOUT = 10.0      # seconds a client has to send its whole request (line, headers, body)
 THREADS = 16                # connections served at once; the others wait in the queue
 
 
 class Handler(BaseHTTPRequestHandler):
-    """One connection: reads a request under the socket timeout, checks Host and the body's
-    length before reading it, and always answers with one line (never a dropped connection)."""
+    """One connection: reads a request within `timeout` seconds, checks Host and the body's
+    length before reading it, and always answers, errors in one line (never a dropped connection)."""
     app: App = None
     allowed_hosts: frozenset = frozenset()
     max_body = MAX_BODY
@@ -456,6 +456,7 @@ class Handler(BaseHTTPRequestHandler):
         if isinstance(body, Response):
             self.close_connection = True      # the body was not read: the connection cannot go on
             return body
+        self.connection.settimeout(self.timeout)     # the answer gets its own time to be written
         return self.app.handle(self.command, self.path, dict(self.headers.items()), body)
 
     def body(self) -> bytes | Response:
@@ -595,10 +596,10 @@ def allowed_hosts(host: str, port: int, extra=()) -> frozenset:
 
 
 def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False, *,
-                allow_host=(), max_body: int = MAX_BODY, header_timeout: float = HEADER_TIMEOUT,
+                allow_host=(), max_body: int = MAX_BODY, request_timeout: float = REQUEST_TIMEOUT,
                 threads: int = THREADS) -> PooledHTTPServer:
     """A server for `app` bound to (host, port); OSError when the address cannot be bound."""
-    handler = type("BoundHandler", (Handler,), {"app": app, "max_body": max_body, "timeout": header_timeout})
+    handler = type("BoundHandler", (Handler,), {"app": app, "max_body": max_body, "timeout": request_timeout})
     server = PooledHTTPServer((host, port), handler, threads)
     handler.allowed_hosts = allowed_hosts(host, server.server_address[1], allow_host)
     server.verbose = verbose

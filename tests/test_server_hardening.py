@@ -330,7 +330,7 @@ def test_bad_bodies_and_parameters_get_one_line(live):
 
 
 def test_half_sent_requests_wait_in_a_bounded_pool_and_get_408(app):
-    server = Server(app, header_timeout=0.3, threads=32)
+    server = Server(app, request_timeout=0.3, threads=32)
     try:
         threads_before = threading.active_count()
         socks = []
@@ -383,7 +383,7 @@ def test_worker_processes_end_with_the_app(corpus_store):
 
 
 def test_a_request_trickled_byte_by_byte_is_cut_at_the_deadline(app):
-    server = Server(app, header_timeout=0.5)
+    server = Server(app, request_timeout=0.5)
     try:
         started = time.monotonic()
         with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
