@@ -1,5 +1,6 @@
 """Tab-separated tables (2024 circulars converted to markdown/HTML): one line per row,
-cells split by tabs, totals in `<b>`.
+cells split by tabs, totals in `<b>`; well-formed markdown pipe tables (`pipes`) and
+PDF grids (`pdfgrid`) hand their rows over as the same blocks.
 
 A table starts with a page whose rows are labelled (regions) and whose 3–5 header rows
 give each column its label, nature (`MIG MCO`, `dotation recherche`, `OD`…), MIG code
@@ -101,34 +102,18 @@ class Block:
         return named[-1], parent
 
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
-
-
-def _kind(text: str) -> str | None:
-    """`tab` or `pipe` (markdown) for a table row, `rule` for a markdown |---| line."""
-    if "\t" in text:
-        return "tab"
-    if _PIPE_RULE.match(text):
-        return "rule"
-    if _PIPE_ROW.match(text) and text.count("|") >= 3:
-        return "pipe"
-    return None
+def grid_cell(raw: str, pos: int) -> GridCell:
+    """A cell from its raw text at offset `pos`: `<b>`/`**` marks and spaces around it
+    are not its text but say that it is bold."""
+    a = _LEAD.match(raw).end()
+    b = a + _TRAIL.search(raw[a:]).start()
+    return GridCell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw)
 
 
 def _split(line) -> list[GridCell]:
-    text, pos = line.text, line.start
-    if _kind(text) == "pipe":
-        a = text.index("|") + 1
-        text, pos = text[a:text.rindex("|")], pos + a
-        raws = re.split(r"(?<!\\)\|", text)
-    else:
-        raws = text.split("\t")
-    cells = []
-    for raw in raws:
-        a = _LEAD.match(raw).end()
-        b = a + _TRAIL.search(raw[a:]).start()
-        cells.append(GridCell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw))
+    cells, pos = [], line.start
+    for raw in line.text.split("\t"):
+        cells.append(grid_cell(raw, pos))
         pos += len(raw) + 1
     return cells
 
@@ -145,32 +130,33 @@ def _labels(cells: list[GridCell]) -> int | None:
     return max(texts) + 1 if texts else 0
 
 
+def block_of(rows: list[GridRow]) -> Block | None:
+    """Header rows over data rows, split at the first row printing numbers after its
+    labels; the label count most data rows share (None: fewer than two data rows)."""
+    shapes = [_labels(r.cells) for r in rows]
+    first = next((i for i, s in enumerate(shapes) if s is not None), None)
+    if first is None:
+        return None
+    counts = Counter(s for s in shapes[first:] if s is not None)
+    if sum(counts.values()) < 2:
+        return None
+    labels = max(counts, key=lambda s: (counts[s], s))
+    return Block(rows[:first], rows[first:], labels)
+
+
 def _blocks(doc) -> list[Block]:
+    """Runs of lines holding a tab, one row each."""
     runs, run = [], []
     for line in doc.lines:
-        kind = _kind(line.text)
-        if kind == "rule":
-            continue
-        if kind:
+        if "\t" in line.text:
             run.append(line)
         elif run:
             runs.append(run)
             run = []
     if run:
         runs.append(run)
-    blocks = []
-    for run in runs:
-        rows = [GridRow(line.number, _split(line)) for line in run]
-        shapes = [_labels(r.cells) for r in rows]
-        first = next((i for i, s in enumerate(shapes) if s is not None), None)
-        if first is None:
-            continue
-        counts = Counter(s for s in shapes[first:] if s is not None)
-        if sum(counts.values()) < 2:
-            continue
-        labels = max(counts, key=lambda s: (counts[s], s))
-        blocks.append(Block(rows[:first], rows[first:], labels))
-    return blocks
+    blocks = [block_of([GridRow(line.number, _split(line)) for line in run]) for run in runs]
+    return [b for b in blocks if b is not None]
 
 
 # ---------------------------------------------------------------- one logical table
