@@ -13,6 +13,7 @@ import itertools
 import re
 
 from extractors.tables import grid as G
+from extractors.tables import header as H
 from extractors.textnorm import is_part_label
 
 _MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
@@ -118,7 +119,7 @@ def _read(doc, run):
             parent = G.strip_footnote(text)
     grid = G.Grid(header, data, lines, head[0][0].number, rows[-1][2][-1][0].number,
                   readings=readings, ranks=ranks, parents=parents)
-    grid.title, grid.unit = G.context_above(doc, head[0][0].number)
+    grid.title, grid.unit = H.context_above(doc, head[0][0].number)
     table = G.build(doc, grid)
     if table is None:
         return None
@@ -134,14 +135,14 @@ def _header(run):
         if not (_is_number(text) or _is_empty(text)) or f < 2:
             continue
         label_at = f - 1
-        if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or G.unit_of([run[label_at][1]]):
+        if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or H.unit_of([run[label_at][1]]):
             continue
         head = []
         for i in range(label_at - 1, -1, -1):
             _, t = run[i]
             if _is_number(t) and not _YEAR.match(t):
                 break
-            if len(t) > _MAX_HEADER or G.unit_of([t]) or t.endswith((".", ":")):
+            if len(t) > _MAX_HEADER or H.unit_of([t]) or t.endswith((".", ":")):
                 break
             head.insert(0, run[i])
         if head:

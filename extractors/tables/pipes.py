@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from extractors.tables import grid as G
+from extractors.tables import header as H
 from extractors.tables import tabbed
 
 _CELL_LINE = re.compile(r"^\s*(?P<text>[^|]*?\S)\s+\|\s*$")
@@ -268,7 +269,7 @@ def _table(doc, events, first: int, last: int):
     data = rows[k:]
     values = max(len(r) for r in data) - 1
     header = _header(rows[:k], values)
-    title, unit = G.context_above(doc, first)
+    title, unit = H.context_above(doc, first)
     grid = G.Grid(header, [list(r) for r in data],
                   [doc.line_at(next((c.start for c in r[1:] if c.number is not None), r[0].start)).number
                    for r in data],

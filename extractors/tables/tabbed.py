@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 
-from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
+from extractors.tables.header import attribute, unit_of
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
 from extractors.textnorm import fold, is_total_label
 
@@ -29,8 +29,6 @@ _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
 _TRAIL = re.compile(_EDGE + "$")
 _IDENTIFIER = re.compile(r"^\d{9,}$")       # FINESS, SIRET: codes, not amounts
-_OD = re.compile(r"^(hors\s+)?OD$", re.I)
-_CODE = re.compile(r"^[A-Z]\d{2}$")
 _STOP = {"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "a", "au", "aux",
          "total", "totaux", "base", "bases", "dotation", "dotations"}
 _FAMILY = {"mig": "migac", "ac": "migac", "migac": "migac"}   # MIG and AC measures make MIGAC
@@ -189,15 +187,14 @@ class _Builder:
         code = renewal = od = None
         natures = []
         for t in texts[1:]:
-            if not t:
-                continue
-            if t in codes.acronyms("renewal"):
+            kind = attribute(t) if t else None
+            if kind == "renewal":
                 renewal = t
-            elif _CODE.match(t):
+            elif kind == "code":
                 code = t
-            elif _OD.match(t):
+            elif kind == "od":
                 od = t
-            elif t not in natures:
+            elif t and t not in natures:
                 natures.append(t)
         nature = " ; ".join(natures) or None
         if od:
@@ -556,21 +553,9 @@ def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list
             continue
         if title is None and len(text) < 160 and not _page_furniture(text):
             title = text
-            unit = unit or _unit_in_title(text)
+            unit = unit or unit_of([text])
         between.append(text)
     return title, unit, between
-
-
-_TITLE_UNIT = re.compile(r"\(\s*(?:en\s+)?(?P<u>milliers\s+d['’]euros|k€|K€|M€|€|euros|milliers\s+de\s+francs|francs)\s*\)")
-_TITLE_UNITS = {"milliers d'euros": "k€", "k€": "k€", "m€": "M€", "€": "€", "euros": "€",
-                "milliers de francs": "kF", "francs": "F"}
-
-
-def _unit_in_title(title: str) -> str | None:
-    """A unit in the title's parentheses (`… (en milliers d'euros)`), which is not one of
-    the unit sentences `numbers.table_unit` reads."""
-    m = _TITLE_UNIT.search(title)
-    return _TITLE_UNITS[re.sub(r"\s+", " ", m.group("u").lower().replace("’", "'"))] if m else None
 
 
 def find_tables(doc) -> list[Table]:
