@@ -14,11 +14,11 @@ import re
 
 from extractors.tables import grid as G
 from extractors.tables import header as H
+from extractors.tables.rows import YEAR
 from extractors.textnorm import is_part_label
 
 _MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
 _MAX_HEADER = 40
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _STOP = re.compile(r"(?i)^(source|note|lecture|champ)\s*:")
 
 
@@ -100,7 +100,7 @@ def _read(doc, run):
             rows.append((line, text, []))
     rows = [r for r in rows if any(t is not None for _, t in r[2])]
     if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
-            or not all(_label_like(text) or _YEAR.match(text) for _, text in head):
+            or not all(_label_like(text) or YEAR.match(text) for _, text in head):
         return None
     header = [[None] + [_cell(line, text) for line, text in head]]
     data, lines, readings, ranks, parents = [], [], [], [], []
@@ -140,7 +140,7 @@ def _header(run):
         head = []
         for i in range(label_at - 1, -1, -1):
             _, t = run[i]
-            if _is_number(t) and not _YEAR.match(t):
+            if _is_number(t) and not YEAR.match(t):
                 break
             if len(t) > _MAX_HEADER or H.unit_of([t]) or t.endswith((".", ":")):
                 break

@@ -13,15 +13,13 @@ from decimal import Decimal
 from extractors.numbers import NUMBER_RE, NumberError, parse_number
 from extractors.tables.bo import RawRow, Tok, build_table
 from extractors.tables.header import MIG_CODE, annex_title, leaf_labels, make_columns, unit_of
+from extractors.tables.rows import YEAR, is_identifier
 from extractors.textnorm import fold
 
 # a footnote call glued after a cell or a label: `19 034 11 ( * )`, `dépenses 12 ( * )`,
 # `Alsace (1)`, `Bretagne*`
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
-_IDENTIFIER = re.compile(r"^\d{8,}$")      # FINESS, SIRET: printed without grouping
-_ID_HEAD = re.compile(r"\b(finess|siret|siren|identifiant|numero|n o|code)\b")
 
 
 def strip_footnote(text: str) -> str:
@@ -107,9 +105,9 @@ def years_header(rows: list[list[GCell | None]], i: int) -> bool:
     if i != 0 or len(rows) < 2:
         return False
     numbers = [c for c in rows[i][1:] if c is not None and not c.spanned and c.number is not None]
-    years = all(_YEAR.match(strip_footnote(c.text)) for c in numbers)
+    years = all(YEAR.match(strip_footnote(c.text)) for c in numbers)
     below = [c for r in rows[i + 1:] for c in r[1:] if c is not None and c.number is not None]
-    return bool(numbers) and years and any(not _YEAR.match(strip_footnote(c.text)) for c in below)
+    return bool(numbers) and years and any(not YEAR.match(strip_footnote(c.text)) for c in below)
 
 
 def _tok(cell: GCell | None) -> Tok | None:
@@ -124,9 +122,7 @@ def _tok(cell: GCell | None) -> Tok | None:
 def _identifiers(label: str, numbers: list[GCell]) -> bool:
     """Numbers that are codes (FINESS, SIRET): 9 digits or more without grouping, or 8
     under a header that names an identifier."""
-    if not numbers or not all(_IDENTIFIER.match(c.text) for c in numbers):
-        return False
-    return all(len(c.text) >= 9 for c in numbers) or bool(_ID_HEAD.search(fold(label)))
+    return bool(numbers) and all(is_identifier(c.text, label) for c in numbers)
 
 
 def _role(label: str, cells: list[GCell]) -> str | None:
@@ -136,7 +132,7 @@ def _role(label: str, cells: list[GCell]) -> str | None:
     numbers = [c for c in texts if c.number is not None]
     if len(numbers) * 2 < len(texts) or _identifiers(label, numbers):
         return "label"               # text, or identifiers (FINESS, SIRET): not amounts
-    if all(_YEAR.match(strip_footnote(c.text)) for c in numbers) and "annee" in fold(label).split():
+    if all(YEAR.match(strip_footnote(c.text)) for c in numbers) and "annee" in fold(label).split():
         return "year"
     if numbers and (all(c.percent for c in numbers) or "%" in label or re.match(r"(taux|part|pourcentage)\b", fold(label))):
         return "percent"

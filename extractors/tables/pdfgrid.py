@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from extractors.numbers import NumberError, parse_number, table_unit
 from extractors.tables.header import attribute, join_lines, unit_before
+from extractors.tables.rows import YEAR, is_identifier, page_furniture
 from extractors.tables.tabbed import Block, GridCell, GridRow, tables_from_blocks
 from extractors.textnorm import fold
 
@@ -58,10 +59,7 @@ SETTINGS = Settings()
 _GROUP_HEAD = re.compile(r"^[-\u2212\u2013]?\d{1,3}$")        # first group of a spaced number
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")                          # a following group of three digits
 _SIGN = {"-", "\u2212", "\u2013"}
-_PAGE_NUMBER = re.compile(r"(?i)(page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(\s*(/|sur|of)\s*\d{1,4})?")
 _NOTE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])\s*\S")       # `* Les mesures…`, `(1) …`
-_IDENTIFIER = re.compile(r"^\d{9,}$")                                      # FINESS, SIRET: labels
-_YEAR = re.compile(r"^(19|20)\d\d$")
 _COUNT = re.compile(r"(?i)nombre\b")                                       # a column of counts
 _NOTE_MARK = re.compile(r"\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])$")        # `Guyane *`
 
@@ -91,7 +89,7 @@ class _Token:
 
     @property
     def numeric(self) -> bool:
-        return _is_number(self.text) and not _IDENTIFIER.match(self.text)
+        return _is_number(self.text) and not is_identifier(self.text)
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +170,7 @@ def furniture(doc, settings: Settings = SETTINGS) -> set[int]:
         for order in (range(len(page.lines)), range(len(page.lines) - 1, -1, -1)):
             for i in order:
                 line = page.lines[i]
-                if not inside[i] or not (_PAGE_NUMBER.fullmatch(line.text.strip())
+                if not inside[i] or not (page_furniture(line.text)
                                          or len(pages_of.get(key(line), ())) >= 2):
                     break
                 out.add(line.number)
@@ -296,7 +294,7 @@ def _runs(doc, page, skip: set[int], settings: Settings = SETTINGS):
 
 def _years(toks: list[_Token]) -> bool:
     values = [t for t in toks if t.numeric]
-    return bool(values) and all(_YEAR.match(t.text) for t in values)
+    return bool(values) and all(YEAR.match(t.text) for t in values)
 
 
 def _label_cell(doc, lines: list[list[_Token]]) -> GridCell:

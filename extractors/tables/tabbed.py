@@ -22,13 +22,13 @@ from extractors.numbers import NumberError, decimals_of, parse_number, rounding_
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.header import attribute, unit_of
+from extractors.tables.rows import is_identifier, page_furniture
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
 _TRAIL = re.compile(_EDGE + "$")
-_IDENTIFIER = re.compile(r"^\d{9,}$")       # FINESS, SIRET: codes, not amounts
 _STOP = {"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "a", "au", "aux",
          "total", "totaux", "base", "bases", "dotation", "dotations"}
 _FAMILY = {"mig": "migac", "ac": "migac", "migac": "migac"}   # MIG and AC measures make MIGAC
@@ -49,7 +49,7 @@ class GridCell:
 
     @property
     def value(self) -> Decimal | None:
-        if not self.text or _IDENTIFIER.match(self.text):
+        if not self.text or is_identifier(self.text):
             return None
         try:
             return parse_number(self.text)
@@ -93,7 +93,7 @@ class Block:
         """(label, parent) of a data row: the last named label cell (an establishment),
         and the first one when there are several (its region)."""
         texts = [clean(c.text) for c in row.cells[:self.labels]]
-        named = [t for t in texts if t and not _IDENTIFIER.match(t)] or [t for t in texts if t]
+        named = [t for t in texts if t and not is_identifier(t)] or [t for t in texts if t]
         if not named:
             return "", None
         parent = texts[0] if self.labels > 1 and texts[0] and texts[0] != named[-1] else None
@@ -551,7 +551,7 @@ def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list
             unit = unit or u.symbol
             between.append(text)
             continue
-        if title is None and len(text) < 160 and not _page_furniture(text):
+        if title is None and len(text) < 160 and not page_furniture(text):
             title = text
             unit = unit or unit_of([text])
         between.append(text)
@@ -560,11 +560,6 @@ def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list
 
 def find_tables(doc) -> list[Table]:
     return tables_from_blocks(doc, _blocks(doc))
-
-
-def _page_furniture(text: str) -> bool:
-    """A page number or `page 2 / 5` line between two pages of one table."""
-    return bool(re.fullmatch(r"(?i)(page\s+)?\d{1,3}(\s*(/|sur)\s*\d{1,3})?", text))
 
 
 def _same_rows(builder: _Builder, block: Block) -> bool:
@@ -587,7 +582,7 @@ def tables_from_blocks(doc, blocks: list[Block]) -> list[Table]:
         title, unit, between = _context(doc, block, stop)
         current = builders[-1] if builders else None
         continues = (current is not None and unit is None
-                     and all(t == current.title or _page_furniture(t) for t in between)
+                     and all(t == current.title or page_furniture(t) for t in between)
                      and (not block.labelled or (bool(between) and _same_rows(current, block))))
         if continues:
             current.add(block)
