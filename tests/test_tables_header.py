@@ -54,3 +54,19 @@ def test_code_nature_and_renewal_rows_under_a_label():
     col = next(c for c in first.columns if c.label == "Plateformes d'expertise")
     assert (col.code, col.nature, col.renewal) == ("F21", "MIG MCO", "JPE")
     assert (sum(c.code is not None for c in first.columns), len(first.columns)) == (25, 52)
+
+
+def test_a_count_column_has_no_unit_in_a_tab_table(tmp_path):
+    """`NOMBRE …` heads counts in the text tables of corpus 003 (`make_columns`), in its
+    PDF renditions and in a tab table (`tabbed`): one rule, `header.COUNT`."""
+    text = ("Les montants sont en euros\n\nAnnexe 3 - Lits\n\nRégion\tNombre de lits\tDotation\n"
+            "Alsace\t120\t1 000,0\nCorse\t30\t500,0\nTotal\t150\t1 500,0\n")
+    (table,) = extract_tables(doc_of(tmp_path, text, "lits.md"))
+    assert [(c.label, c.role) for c in table.columns] == [("Nombre de lits", "count"), ("Dotation", "measure")]
+    assert [(r["row"], r["column"], r["text"], r["unit"]) for r in cell_records(table)] == [
+        ("Alsace", "Nombre de lits", "120", None), ("Alsace", "Dotation", "1 000,0", "€"),
+        ("Corse", "Nombre de lits", "30", None), ("Corse", "Dotation", "500,0", "€"),
+        ("Total", "Nombre de lits", "150", None), ("Total", "Dotation", "1 500,0", "€")]
+    (stages,) = [t for t in extract_tables(read_document(CORPUS / "003_eb69c40a305daa31.txt"))
+                 if t.columns[0].label.startswith("NOMBRE de stagiaires")]
+    assert [c.role for c in stages.columns] == ["count", "measure", "count", "count", "measure"]

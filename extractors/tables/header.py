@@ -14,6 +14,7 @@ from extractors.sections import ANNEX_HEAD, clean
 from extractors.textnorm import is_total_label
 
 MIG_CODE = re.compile(r"^[A-Z]\d{2}$")
+COUNT = re.compile(r"(?i)nombre\b")                 # `NOMBRE de stagiaires`: counts, not amounts
 _OD = re.compile(r"^(hors\s+)?OD$", re.I)
 # Spending objectives (ODAM, OQN) and the SMR specialised-equipment allocation (PTS)
 # head columns as envelopes do but are not envelopes of the code lists.
@@ -86,7 +87,7 @@ def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
     columns = []
     for i, label in enumerate(labels):
         is_total = i > 0 and is_total_label(label)
-        role = ("count" if re.match(r"(?i)nombre\b", label) else "total" if is_total
+        role = ("count" if COUNT.match(label) else "total" if is_total
                 else "transfer" if re.match(r"(?i)transferts?\b", label) else "base" if i == 0
                 else "measure")
         columns.append(Column(i, label, None, nature, renewal_of(label), is_total, role))

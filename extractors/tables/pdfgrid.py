@@ -60,7 +60,6 @@ _GROUP_HEAD = re.compile(r"^[-\u2212\u2013]?\d{1,3}$")        # first group of a
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")                          # a following group of three digits
 _SIGN = {"-", "\u2212", "\u2013"}
 _NOTE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])\s*\S")       # `* Les mesures…`, `(1) …`
-_COUNT = re.compile(r"(?i)nombre\b")                                       # a column of counts
 _NOTE_MARK = re.compile(r"\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])$")        # `Guyane *`
 
 
@@ -714,7 +713,4 @@ def find_tables(doc, settings: Settings = SETTINGS) -> list:
         table.document = doc.name
         if table.unit is None:           # the last unit sentence above holds until another
             table.unit = unit_before(doc, table.first_line)
-        for col in table.columns:        # `NOMBRE de stagiaires`: a count, not an amount
-            if col.role == "measure" and _COUNT.match(col.label):
-                col.role = "count"
     return tables

@@ -21,7 +21,7 @@ from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
-from extractors.tables.header import attribute, unit_of
+from extractors.tables.header import COUNT, attribute, unit_of
 from extractors.tables.rows import is_identifier, page_furniture
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
 from extractors.textnorm import fold, is_total_label
@@ -200,8 +200,8 @@ class _Builder:
         if od:
             nature = f"{nature} ({od})" if nature else od
         folded = fold(label)
-        role = ("total" if is_total_label(label) else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded)
-                else "measure")
+        role = ("count" if COUNT.match(label) else "total" if is_total_label(label)
+                else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded) else "measure")
         return Column(index, label, code, nature, renewal, role == "total", role)
 
     # -------------------------------------------------------------- rows
