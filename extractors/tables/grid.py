@@ -1,7 +1,7 @@
 """The grid every cell-delimiting detector (`html`, `pipes`, `dump`, `whitespace`) hands
 over: header rows and data rows of cells that keep their offsets in the document, spans
-already expanded. One header model (group headers over leaf columns, joined as
-`group / leaf`), one row model (the first column labels the row; a row that only holds a
+already expanded. The header model of `header` (group headers over leaf columns,
+joined as `group / leaf`), one row model (the first column labels the row; a row that only holds a
 spanning heading or sentence is not a row of cells), then `bo.build_table`, whose solver
 chooses among a row's readings with the totals and flags what stays open."""
 from __future__ import annotations

@@ -8,7 +8,7 @@ copied to text leave them, by a tolerant reader:
 - `| a | b |` rows without the delimiter row (one row per line; these and the
   well-formed ones go to `tabbed`'s row model).
 
-Both become one stream of events (row opened, delimiter, cell); a row also ends where a
+The first two become one stream of events (row opened, delimiter, cell); a row also ends where a
 label follows numbers. Header rows printed with fewer cells than the data rows are
 placed over the value columns: a leaf row that repeats a period (`LFI | Reports |
 Consommation | LFI | …`) puts one group header over each period, the groups left over
@@ -94,11 +94,8 @@ def _undelimited(doc, parsed: set[int]) -> list:
         rows = []
         for line in run:
             a = line.text.index("|") + 1
-            pos, cells = line.start + a, []
-            for raw in re.split(r"(?<!\\)\|", line.text[a:line.text.rindex("|")]):
-                cells.append(tabbed.grid_cell(raw, pos))
-                pos += len(raw) + 1
-            rows.append(tabbed.GridRow(line.number, cells))
+            parts = re.split(r"(?<!\\)\|", line.text[a:line.text.rindex("|")])
+            rows.append(tabbed.GridRow(line.number, tabbed.cells_of(parts, line.start + a)))
         blocks.append(tabbed.block_of(rows))
     return [b for b in blocks if b is not None]
 

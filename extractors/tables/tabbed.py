@@ -108,9 +108,10 @@ def grid_cell(raw: str, pos: int) -> GridCell:
     return GridCell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw)
 
 
-def _split(line) -> list[GridCell]:
-    cells, pos = [], line.start
-    for raw in line.text.split("\t"):
+def cells_of(parts: list[str], pos: int) -> list[GridCell]:
+    """The cells of a row split at one-character separators, its first part at `pos`."""
+    cells = []
+    for raw in parts:
         cells.append(grid_cell(raw, pos))
         pos += len(raw) + 1
     return cells
@@ -153,7 +154,8 @@ def _blocks(doc) -> list[Block]:
             run = []
     if run:
         runs.append(run)
-    blocks = [block_of([GridRow(line.number, _split(line)) for line in run]) for run in runs]
+    blocks = [block_of([GridRow(line.number, cells_of(line.text.split("\t"), line.start)) for line in run])
+              for run in runs]
     return [b for b in blocks if b is not None]
 
 
