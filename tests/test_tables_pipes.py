@@ -11,6 +11,7 @@ from extractors.tables import cell_records, check_records, extract_tables, pipes
 from table_records import cell_texts, doc_of
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 PER_LINE = """Crédits du chapitre
 (en milliers d'euros)
@@ -82,9 +83,55 @@ def test_whole_table_on_one_line(tmp_path):
     assert check_records(table)["failed"] == 0
 
 
-def test_well_formed_rows_are_left_to_tabbed(tmp_path):
+def test_well_formed_rows_with_an_empty_column(tmp_path):
+    """Read by markdown-it-py's table rule, outer pipes and an empty header cell."""
     text = "| Région | Base | | Mesure |\n|---|---|---|---|\n| Alsace | 1 | | 2 |\n| Corse | 3 | | 4 |\n"
-    assert pipes.find_tables(doc_of(tmp_path, text)) == []
+    doc = doc_of(tmp_path, text)
+    [table] = pipes.find_tables(doc)
+    assert [c.label for c in table.columns] == ["Base", "", "Mesure"]
+    assert cell_texts(table) == {("Alsace", "Base"): "1", ("Alsace", "Mesure"): "2",
+                                 ("Corse", "Base"): "3", ("Corse", "Mesure"): "4"}
+    assert [doc.text[c.evidence.start:c.evidence.end] for c in table.cells] == ["1", "2", "3", "4"]
+    undelimited = doc_of(tmp_path, text.replace("|---|---|---|---|\n", ""), "sans.md")
+    assert [cell_texts(t) for t in pipes.find_tables(undelimited)] == [cell_texts(table)]
+
+
+def _as_pipe_tables(text: str, delimiter: bool) -> str:
+    """Every run of tab-separated lines rewritten as a markdown pipe table (with or
+    without a delimiter row under its first line), as another converter would have
+    written the circular."""
+    out, inside = [], False
+    for line in text.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            inside = False
+            continue
+        cells = [c.replace("|", "\\|") for c in line.split("\t")]
+        out.append("| " + " | ".join(cells) + " |")
+        if delimiter and not inside:
+            out.append("|" + "---|" * len(cells))
+        inside = True
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("delimiter", [True, False], ids=["markdown-it", "no-delimiter-row"])
+def test_the_2024_circular_written_as_pipe_tables(tmp_path, delimiter):
+    """Corpus 000 (tab tables over continuation pages, MIG code/nature/renewal header
+    rows) rewritten with pipes: the same tables, rows, columns and cells, whether
+    markdown-it-py parses them or, without their delimiter rows, the tolerant reader."""
+    tabs = read_document(CORPUS / "000_e5e150b2e5b19c7b.txt")
+    doc = doc_of(tmp_path, _as_pipe_tables(tabs.text, delimiter), "circulaire.md")
+    found = extract_tables(doc)
+
+    def records(tables):
+        return [(r["title"], r["row"], r["column"], r["column_code"], r["nature"], r["renewal"], r["text"],
+                 r["unit"], r["ambiguous"]) for t in tables for r in cell_records(t)]
+    assert records(found) == records(extract_tables(tabs))
+    assert (len(found), len(records(found))) == (len(pipes.find_tables(doc)), 1559)
+    assert records(found)[3] == ("Annexe I - MIGAC", "Auvergne-Rhône-Alpes", "Plateformes d'expertise", "F21",
+                                 "MIG MCO", "JPE", "339,0", "k€", False)
+    assert ("Annexe I - MIGAC", "Guyane ou Martinique", "Pilier 2 Transition Ecologique CTEES", None, "AC MCO",
+            "NR", "65,0", "k€", True) in records(found)
 
 
 def test_senat_equipment_table():

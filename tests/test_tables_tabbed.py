@@ -181,3 +181,21 @@ def test_a_unit_in_the_title_parentheses(tmp_path):
     doc = write(tmp_path, [FIRST], before="Annexe 2 - Essai (en milliers d'euros)\n")
     (table,) = extract_tables(doc)
     assert (table.title, table.unit) == ("Annexe 2 - Essai (en milliers d'euros)", "k€")
+
+
+@pytest.mark.parametrize("furniture", ["2", "- 2 -", "page 2 / 5", "Page 2 of 5"])
+def test_a_page_number_between_two_pages_keeps_one_table(tmp_path, furniture):
+    """The page-number rule the PDF reader uses for footers (`rows.page_furniture`) also
+    joins the pages of a tab table."""
+    path = tmp_path / "pages.md"
+    path.write_text("Les montants sont en milliers d'euros\n\nAnnexe 2 - Essai\n\n"
+                    + "\n".join("\t".join(r) for r in FIRST) + f"\n\n{furniture}\n\n"
+                    + "\n".join("\t".join(r) for r in SECOND) + f"\n\n{furniture}\n\n"
+                    + "\n".join("\t".join(r) for r in TOTALS) + "\n\nFin.\n", encoding="utf-8")
+    (table,) = extract_tables(read_document(path))
+    assert [c.label for c in table.columns] == ["Base 2024", "Mesure A", "Mesure B", "Mesure C",
+                                               "Total délégations", "Total dotations"]
+    assert [(r["row"], r["text"]) for r in cell_records(table) if r["column"] == "Mesure B"] == [
+        ("Corse", "2,0"), ("France métropolitaine", "2,0"), ("Mayotte", "4,0"), ("DOM", "4,0"),
+        ("Total dotations régionales", "6,0")]
+    assert check_records(table)["failed"] == 0

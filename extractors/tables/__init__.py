@@ -4,9 +4,10 @@ Each layout module (`tabbed`, `spaced`, `concatenated`, `nomenclature`, `pdfgrid
 exposes `find_tables(doc) -> list[Table]` and recognises its own shape from the text;
 `extract_tables` runs them all, keeps the first claim on each line range and numbers
 the tables in document order. The detectors named for the way cells are delimited —
-`html` (<table>), `pipes` (broken and bare markdown pipe tables), `whitespace` (one
-space for columns and thousands), `dump` (one cell per paragraph) — hand a `grid.Grid`
-to one builder (`grid.build`, then `bo.build_table` and its totals solver)."""
+`html` (<table>), `pipes` (broken markdown pipe tables), `whitespace` (one space for
+columns and thousands), `dump` (one cell per paragraph) — hand a `grid.Grid` to one
+builder (`grid.build`, then `bo.build_table` and its totals solver); tab rows,
+well-formed pipe tables and PDF grids go to `tabbed.tables_from_blocks`."""
 from __future__ import annotations
 
 from extractors.facts import CheckResult, Table
@@ -18,8 +19,8 @@ from extractors.tables.reconcile import check_table
 
 # order matters: the first layout that claims a line range keeps it
 # (pdfgrid only reads PDFs, whose word boxes place cells better than spacing does;
-# an HTML <table> is delimited by its own markup, so it is read first; broken pipe
-# tables before tabbed's well-formed rows; whitespace before spaced, which declines
+# an HTML <table> is delimited by its own markup, so it is read first; pipe tables
+# before tabbed's tab rows; whitespace before spaced, which declines
 # nothing; dump, the least delimited, last)
 LAYOUTS = (html, pipes, tabbed, pdfgrid, whitespace, spaced, concatenated, nomenclature, dump)
 

@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import parse_number, rounding_tolerance, table_unit
-from extractors.sections import ANNEX_HEAD, clean
+from extractors.numbers import parse_number, rounding_tolerance
+from extractors.tables.header import join_lines
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import fold, is_part_label, is_total_label
 
@@ -28,48 +28,7 @@ from extractors.textnorm import fold, is_part_label, is_total_label
 # header in 2001: `RÉGIONSDOTATIONS`)
 ROW_HEADER = re.compile(r"^(?:R[ÉE]GIONS?|R[ée]gions?|[ÉE]TABLISSEMENTS?|[ÉE]tablissements?)"
                         r"(?=$|\s|[A-ZÀ-Þ])")
-_RENEWAL = [(re.compile(r"\(\s*NR\s*\)|\bNR$|non[- ]reconductibles?", re.I), "NR"),
-            (re.compile(r"\(\s*R\s*\)|\breconductibles?\b|à titre reconductible", re.I), "R"),
-            (re.compile(r"\bJPE\b"), "JPE")]
-_ANNEX = re.compile(rf"(?:^|\s)(?P<head>{ANNEX_HEAD})\s*[-:.–]?\s*(?P<title>.*)$")
 
-
-# ---------------------------------------------------------------- title and unit
-
-def annex_title(doc, line_number: int) -> tuple[str, str | None]:
-    """(`ANNEXE I - <title>`, `I`) of the nearest annex heading above `line_number`: a
-    heading at a line start, or glued at the end of a line of noise."""
-    for n in range(line_number - 1, 0, -1):
-        text = clean(doc.line(n).text)
-        m = _ANNEX.search(text)
-        if not m or (m.start() > 0 and m.group("title")):
-            continue
-        head = re.sub(r"\s+", " ", m.group("head")) if not m.group("head").startswith("A N") \
-            else "ANNEXE " + m.group("num")
-        title = m.group("title").strip()
-        if not title:
-            parts = []
-            for k in range(n + 1, min(n + 4, line_number)):
-                t = clean(doc.line(k).text)
-                if not t or table_unit(t) or t.startswith("("):
-                    if parts:
-                        break
-                    continue
-                parts.append(t)
-            title = " - ".join(parts)
-        return (f"{head} - {title}" if title and not m.group("title") else
-                f"{head} : {title}" if title else head), m.group("num")
-    return "", None
-
-
-def unit_before(doc, line_number: int) -> str | None:
-    """The unit declared by the last unit sentence above a table (it holds for the
-    tables after it until another one)."""
-    for n in range(line_number - 1, 0, -1):
-        unit = table_unit(doc.line(n).text)
-        if unit is not None:
-            return unit.symbol
-    return None
 
 
 # ---------------------------------------------------------------- headers
@@ -179,7 +138,7 @@ def _pieces(lines: list[str], vocabulary: set[str]):
             saw_blank = True
             continue
         if pieces and pieces[-1].endswith("-") and not saw_blank:
-            pieces[-1] += text
+            pieces[-1] = join_lines([pieces[-1], text])
             continue
         parts = [p for p in _GLUE.split(text) if p.strip()]
         for k, part in enumerate(parts):
@@ -243,18 +202,6 @@ def vocabulary(doc) -> set[str]:
     if doc.sha256 not in _VOCABULARY:
         _VOCABULARY[doc.sha256] = {w for w in fold(doc.text).split() if len(w) >= 4}
     return _VOCABULARY[doc.sha256]
-
-
-def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
-    columns = []
-    for i, label in enumerate(labels):
-        renewal = next((r for rx, r in _RENEWAL if rx.search(label)), None)
-        is_total = i > 0 and is_total_label(label)
-        role = ("count" if re.match(r"(?i)nombre\b", label) else "total" if is_total
-                else "transfer" if re.match(r"(?i)transferts?\b", label) else "base" if i == 0
-                else "measure")
-        columns.append(Column(i, label, None, nature, renewal, is_total, role))
-    return columns
 
 
 # ---------------------------------------------------------------- rows and readings

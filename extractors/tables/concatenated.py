@@ -15,8 +15,8 @@ import re
 from decimal import Decimal
 
 from extractors.numbers import parse_number
-from extractors.tables.bo import (ROW_HEADER, RawRow, Tok, annex_title, build_table, make_columns,
-                                  split_header, unit_before, vocabulary)
+from extractors.tables.bo import ROW_HEADER, RawRow, Tok, build_table, split_header, vocabulary
+from extractors.tables.header import annex_title, make_columns, unit_before
 from extractors.tables.reconcile import check_table
 
 NBSP = "\u00a0"

@@ -13,11 +13,12 @@ import itertools
 import re
 
 from extractors.tables import grid as G
+from extractors.tables import header as H
+from extractors.tables.rows import YEAR
 from extractors.textnorm import is_part_label
 
 _MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
 _MAX_HEADER = 40
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _STOP = re.compile(r"(?i)^(source|note|lecture|champ)\s*:")
 
 
@@ -99,7 +100,7 @@ def _read(doc, run):
             rows.append((line, text, []))
     rows = [r for r in rows if any(t is not None for _, t in r[2])]
     if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
-            or not all(_label_like(text) or _YEAR.match(text) for _, text in head):
+            or not all(_label_like(text) or YEAR.match(text) for _, text in head):
         return None
     header = [[None] + [_cell(line, text) for line, text in head]]
     data, lines, readings, ranks, parents = [], [], [], [], []
@@ -118,7 +119,7 @@ def _read(doc, run):
             parent = G.strip_footnote(text)
     grid = G.Grid(header, data, lines, head[0][0].number, rows[-1][2][-1][0].number,
                   readings=readings, ranks=ranks, parents=parents)
-    grid.title, grid.unit = G.context_above(doc, head[0][0].number)
+    grid.title, grid.unit = H.context_above(doc, head[0][0].number)
     table = G.build(doc, grid)
     if table is None:
         return None
@@ -134,14 +135,14 @@ def _header(run):
         if not (_is_number(text) or _is_empty(text)) or f < 2:
             continue
         label_at = f - 1
-        if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or G.unit_of([run[label_at][1]]):
+        if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or H.unit_of([run[label_at][1]]):
             continue
         head = []
         for i in range(label_at - 1, -1, -1):
             _, t = run[i]
-            if _is_number(t) and not _YEAR.match(t):
+            if _is_number(t) and not YEAR.match(t):
                 break
-            if len(t) > _MAX_HEADER or G.unit_of([t]) or t.endswith((".", ":")):
+            if len(t) > _MAX_HEADER or H.unit_of([t]) or t.endswith((".", ":")):
                 break
             head.insert(0, run[i])
         if head:

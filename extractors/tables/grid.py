@@ -1,7 +1,7 @@
 """The grid every cell-delimiting detector (`html`, `pipes`, `dump`, `whitespace`) hands
 over: header rows and data rows of cells that keep their offsets in the document, spans
-already expanded. One header model (group headers over leaf columns, joined as
-`group / leaf`), one row model (the first column labels the row; a row that only holds a
+already expanded. The header model of `header` (group headers over leaf columns,
+joined as `group / leaf`), one row model (the first column labels the row; a row that only holds a
 spanning heading or sentence is not a row of cells), then `bo.build_table`, whose solver
 chooses among a row's readings with the totals and flags what stays open."""
 from __future__ import annotations
@@ -10,19 +10,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractors.numbers import NUMBER_RE, NumberError, header_unit, parse_number
-from extractors.tables.bo import RawRow, Tok, annex_title, build_table, make_columns
+from extractors.numbers import NUMBER_RE, NumberError, parse_number
+from extractors.tables.bo import RawRow, Tok, build_table
+from extractors.tables.header import MIG_CODE, annex_title, leaf_labels, make_columns, unit_of
+from extractors.tables.rows import YEAR, is_identifier
 from extractors.textnorm import fold
 
 # a footnote call glued after a cell or a label: `19 034 11 ( * )`, `dépenses 12 ( * )`,
 # `Alsace (1)`, `Bretagne*`
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_SYMBOL_UNIT = re.compile(r"\(\s*(?:en\s+)?(Md|[kKM]|)\s?€\s*\)")      # (en M€), (k€)
 _SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
-_CODE = re.compile(r"^[A-Z]\d{2}$")
-_IDENTIFIER = re.compile(r"^\d{8,}$")      # FINESS, SIRET: printed without grouping
-_ID_HEAD = re.compile(r"\b(finess|siret|siren|identifiant|numero|n o|code)\b")
 
 
 def strip_footnote(text: str) -> str:
@@ -91,20 +88,6 @@ class Grid:
         return max(len(r) for r in self.header + self.rows)
 
 
-def leaf_labels(header: list[list[GCell | None]], width: int) -> list[str]:
-    """Per column: the header texts from top to bottom (a spanning group header once),
-    joined as `group / leaf`."""
-    labels = []
-    for j in range(width):
-        parts: list[str] = []
-        for row in header:
-            cell = row[j] if j < len(row) else None
-            if cell is not None and cell.text and (not parts or parts[-1] != cell.text):
-                parts.append(cell.text)
-        labels.append(" / ".join(parts))
-    return labels
-
-
 def is_heading_row(row: list[GCell | None]) -> bool:
     """A group heading or a spanning sentence: the cells after the label are empty or one
     cell spread over them, and no number is printed."""
@@ -122,46 +105,9 @@ def years_header(rows: list[list[GCell | None]], i: int) -> bool:
     if i != 0 or len(rows) < 2:
         return False
     numbers = [c for c in rows[i][1:] if c is not None and not c.spanned and c.number is not None]
-    years = all(_YEAR.match(strip_footnote(c.text)) for c in numbers)
+    years = all(YEAR.match(strip_footnote(c.text)) for c in numbers)
     below = [c for r in rows[i + 1:] for c in r[1:] if c is not None and c.number is not None]
-    return bool(numbers) and years and any(not _YEAR.match(strip_footnote(c.text)) for c in below)
-
-
-def unit_of(texts: list[str]) -> str | None:
-    """The unit a header, caption or short line above the table prints (`en milliers
-    d'euros`, `(En milliards d'euros)`, `MONTANTS (en euros)`)."""
-    for text in texts:
-        unit = header_unit(text)
-        if unit is not None:
-            return unit.symbol
-        m = _SYMBOL_UNIT.search(text or "")
-        if m:
-            return {"k": "k€", "m": "M€", "md": "Md€", "": "€"}[m.group(1).lower()]
-    return None
-
-
-def context_above(doc, first_line: int, limit: int = 6) -> tuple[str, str | None]:
-    """(title, unit) from the short lines just above a table: the unit line (`(en
-    millions de francs)`) and the nearest other line as its title."""
-    title, unit = "", None
-    seen = 0
-    for n in range(first_line - 1, 0, -1):
-        text = re.sub(r"<[^>]+>", " ", doc.line(n).text)
-        text = re.sub(r"\s+", " ", text).strip(" #*")
-        if not text:
-            continue
-        seen += 1
-        if seen > limit or len(text) > 240:
-            break
-        if unit is None and len(text) <= 80:
-            unit = unit_of([text])
-            if unit is not None:
-                continue
-        if not title:
-            title = text
-            if unit is not None:
-                break
-    return title, unit
+    return bool(numbers) and years and any(not YEAR.match(strip_footnote(c.text)) for c in below)
 
 
 def _tok(cell: GCell | None) -> Tok | None:
@@ -176,9 +122,7 @@ def _tok(cell: GCell | None) -> Tok | None:
 def _identifiers(label: str, numbers: list[GCell]) -> bool:
     """Numbers that are codes (FINESS, SIRET): 9 digits or more without grouping, or 8
     under a header that names an identifier."""
-    if not numbers or not all(_IDENTIFIER.match(c.text) for c in numbers):
-        return False
-    return all(len(c.text) >= 9 for c in numbers) or bool(_ID_HEAD.search(fold(label)))
+    return bool(numbers) and all(is_identifier(c.text, label) for c in numbers)
 
 
 def _role(label: str, cells: list[GCell]) -> str | None:
@@ -188,7 +132,7 @@ def _role(label: str, cells: list[GCell]) -> str | None:
     numbers = [c for c in texts if c.number is not None]
     if len(numbers) * 2 < len(texts) or _identifiers(label, numbers):
         return "label"               # text, or identifiers (FINESS, SIRET): not amounts
-    if all(_YEAR.match(strip_footnote(c.text)) for c in numbers) and "annee" in fold(label).split():
+    if all(YEAR.match(strip_footnote(c.text)) for c in numbers) and "annee" in fold(label).split():
         return "year"
     if numbers and (all(c.percent for c in numbers) or "%" in label or re.match(r"(taux|part|pourcentage)\b", fold(label))):
         return "percent"
@@ -270,7 +214,7 @@ def build(doc, grid: Grid):
     units = [c.unit for c in columns if c.unit]
     unit = grid.unit or unit_of(labels) or (max(set(units), key=units.count) if units else None)
     table = build_table(doc, raws, columns, title, annex, unit, grid.first_line, grid.last_line)
-    if any(r == "label" for r in roles[1:]) and all(_CODE.match(r.label) for r in table.rows):
+    if any(r == "label" for r in roles[1:]) and all(MIG_CODE.match(r.label) for r in table.rows):
         table.kind = "nomenclature"
     table.issues = grid.notes + table.issues
     return table

@@ -13,6 +13,7 @@ import re
 import lxml.html
 
 from extractors.tables import grid as G
+from extractors.tables import header as H
 
 _OPEN = re.compile(r"<table\b", re.I)
 _CLOSE = re.compile(r"</table\s*>", re.I)
@@ -154,8 +155,8 @@ def _read(doc, start: int, end: int):
         return None
     header = [r for r in rows[:first_data] if not _spans_all(r)]
     data = rows[first_data:]
-    above_title, unit = G.context_above(doc, first_line)
-    unit = unit or G.unit_of([title] if title else [])
+    above_title, unit = H.context_above(doc, first_line)
+    unit = unit or H.unit_of([title] if title else [])
     grid = G.Grid(header, data, lines[first_data:], first_line, doc.line_at(max(start, end - 1)).number,
                   title=title or above_title, unit=unit)
     return G.build(doc, grid)

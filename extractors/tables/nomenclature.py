@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from extractors.facts import Cell, Column, Evidence, Row, Table
-from extractors.tables.bo import annex_title
+from extractors.tables.header import annex_title
 
 _HEADER = re.compile(r"^\s*CODES?\s+(?P<label>\S.*?)\s*$")
 _CODE = re.compile(r"^\s*(?P<code>[A-Z]\d{2})\b\s*(?P<rest>.*?)\s*$")

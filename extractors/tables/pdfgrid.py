@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from extractors import codes
 from extractors.numbers import NumberError, parse_number, table_unit
-from extractors.tables.bo import unit_before
+from extractors.tables.header import attribute, join_lines, unit_before
+from extractors.tables.rows import YEAR, is_identifier, page_furniture
 from extractors.tables.tabbed import Block, GridCell, GridRow, tables_from_blocks
 from extractors.textnorm import fold
 
@@ -59,18 +59,7 @@ SETTINGS = Settings()
 _GROUP_HEAD = re.compile(r"^[-\u2212\u2013]?\d{1,3}$")        # first group of a spaced number
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")                          # a following group of three digits
 _SIGN = {"-", "\u2212", "\u2013"}
-# header lines that qualify a column rather than continue its label: renewal, MIG code,
-# OD, or an envelope / nature such as `AC MCO`, `MIG SMR`, `DAF MCO`. Spending objectives
-# (ODAM, OQN) and the SMR specialised-equipment allocation (PTS) head columns the same
-# way but are not envelopes of the code lists.
-_ENVELOPE = rf"({codes.pattern(codes.acronyms('envelope') | codes.acronyms('activity'))}|PTS|ODAM|OQN)"
-_ATTRIBUTE = re.compile(rf"^({codes.pattern(codes.acronyms('renewal'))}|[A-Z]\d{{2}}|(hors\s+)?OD|"
-                        rf"{_ENVELOPE}(\s+{_ENVELOPE})*)$", re.I)
-_PAGE_NUMBER = re.compile(r"(?i)(page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(\s*(/|sur|of)\s*\d{1,4})?")
 _NOTE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])\s*\S")       # `* Les mesures…`, `(1) …`
-_IDENTIFIER = re.compile(r"^\d{9,}$")                                      # FINESS, SIRET: labels
-_YEAR = re.compile(r"^(19|20)\d\d$")
-_COUNT = re.compile(r"(?i)nombre\b")                                       # a column of counts
 _NOTE_MARK = re.compile(r"\s*(\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3])$")        # `Guyane *`
 
 
@@ -99,7 +88,7 @@ class _Token:
 
     @property
     def numeric(self) -> bool:
-        return _is_number(self.text) and not _IDENTIFIER.match(self.text)
+        return _is_number(self.text) and not is_identifier(self.text)
 
 
 @lru_cache(maxsize=4096)
@@ -180,7 +169,7 @@ def furniture(doc, settings: Settings = SETTINGS) -> set[int]:
         for order in (range(len(page.lines)), range(len(page.lines) - 1, -1, -1)):
             for i in order:
                 line = page.lines[i]
-                if not inside[i] or not (_PAGE_NUMBER.fullmatch(line.text.strip())
+                if not inside[i] or not (page_furniture(line.text)
                                          or len(pages_of.get(key(line), ())) >= 2):
                     break
                 out.add(line.number)
@@ -304,7 +293,7 @@ def _runs(doc, page, skip: set[int], settings: Settings = SETTINGS):
 
 def _years(toks: list[_Token]) -> bool:
     values = [t for t in toks if t.numeric]
-    return bool(values) and all(_YEAR.match(t.text) for t in values)
+    return bool(values) and all(YEAR.match(t.text) for t in values)
 
 
 def _label_cell(doc, lines: list[list[_Token]]) -> GridCell:
@@ -313,7 +302,7 @@ def _label_cell(doc, lines: list[list[_Token]]) -> GridCell:
     toks = [t for line in lines for t in line]
     if not toks:
         return GridCell("", 0, 0, False)
-    text = _join_lines([" ".join(t.text for t in line) for line in lines if line])
+    text = join_lines([" ".join(t.text for t in line) for line in lines if line])
     start, end = toks[0].start, toks[-1].end
     ident = re.match(r"\d{9,}\s+(?=\S)", text)     # a FINESS before the name: the name labels the row
     if ident:
@@ -470,23 +459,6 @@ def _crosses(w, bounds: list[float], height: float) -> bool:
     return any(w.x0 < b - reach and w.x1 > b + reach for b in bounds[1:])
 
 
-def _join_lines(lines: list[str]) -> str:
-    """Lines of one header cell, top to bottom: a word cut by a hyphen at a line end is
-    joined back (`interré-` + `gionaux`); a hyphen before a capital stays (`Provence-`
-    + `Alpes`)."""
-    text = ""
-    for line in lines:
-        if not text:
-            text = line
-        elif re.search(r"\w[-\u2010]$", text) and line[:1].islower():
-            text = text[:-1] + line
-        elif re.search(r"\w[-\u2010]$", text):
-            text += line
-        else:
-            text += " " + line
-    return text
-
-
 def _cell_lines(words, settings: Settings) -> list[list]:
     """Words of one header cell grouped into lines, in reading order."""
     lines: list[list] = []
@@ -544,7 +516,7 @@ def _header(doc, piece: _Piece, settings: Settings) -> list[GridRow]:
     # when a centred label merely ends with such a word (`AUTRES` / `MIGAC`)
     n_attr = [0] * len(cells)
     for i, lines in enumerate(cells):
-        while n_attr[i] < len(lines) - 1 and _ATTRIBUTE.match(_text(lines[-1 - n_attr[i]])):
+        while n_attr[i] < len(lines) - 1 and attribute(_text(lines[-1 - n_attr[i]])) is not None:
             n_attr[i] += 1
     changed = True
     while changed:
@@ -559,7 +531,7 @@ def _header(doc, piece: _Piece, settings: Settings) -> list[GridRow]:
     for words, lines, k in zip(slots, cells, n_attr):
         texts = [_text(ln) for ln in lines]
         spans = (words[0].start, words[-1].end) if words else (0, 0)
-        label = _join_lines(texts[:len(texts) - k])
+        label = join_lines(texts[:len(texts) - k])
         heads = [text for _, text, cols in sorted(groups) if len(labels) - 1 in cols]
         label = " / ".join(heads + ([label] if label else []))        # `group / leaf`
         labels.append(GridCell(label, spans[0], spans[1], False))
@@ -741,7 +713,4 @@ def find_tables(doc, settings: Settings = SETTINGS) -> list:
         table.document = doc.name
         if table.unit is None:           # the last unit sentence above holds until another
             table.unit = unit_before(doc, table.first_line)
-        for col in table.columns:        # `NOMBRE de stagiaires`: a count, not an amount
-            if col.role == "measure" and _COUNT.match(col.label):
-                col.role = "count"
     return tables

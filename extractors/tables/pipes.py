@@ -1,11 +1,14 @@
-"""Broken markdown pipe tables, as web pages copied to text leave them (well-formed
-`| a | b |` rows, one per line, are read by `tabbed`):
+"""Markdown pipe tables. Well-formed ones (`| a | b |` rows over a `|---|` delimiter,
+outer pipes or not) are found by markdown-it-py's table rule; broken ones, as web pages
+copied to text leave them, by a tolerant reader:
 
 - one cell per line ending in ` |`, a lone `|` opening a row, `||||` standing for the
   `|---|---|` delimiter row;
 - a whole table on one line, rows separated by `| |`.
+- `| a | b |` rows without the delimiter row (one row per line; these and the
+  well-formed ones go to `tabbed`'s row model).
 
-Both become one stream of events (row opened, delimiter, cell); a row also ends where a
+The first two become one stream of events (row opened, delimiter, cell); a row also ends where a
 label follows numbers. Header rows printed with fewer cells than the data rows are
 placed over the value columns: a leaf row that repeats a period (`LFI | Reports |
 Consommation | LFI | …`) puts one group header over each period, the groups left over
@@ -15,6 +18,8 @@ from __future__ import annotations
 import re
 
 from extractors.tables import grid as G
+from extractors.tables import header as H
+from extractors.tables import tabbed
 
 _CELL_LINE = re.compile(r"^\s*(?P<text>[^|]*?\S)\s+\|\s*$")
 _BAR_LINE = re.compile(r"^\s*(?P<bars>\|+)\s*$")
@@ -32,58 +37,67 @@ def find_tables(doc) -> list:
     return sorted(tables, key=lambda t: t.first_line)
 
 
-# ---------------------------------------------------------------- well-formed, without outer pipes
+# ---------------------------------------------------------------- well-formed
 
-_BARE_DELIM = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*\|", re.M)
+_PIPE_LINE = re.compile(r"^[ \t]*\|.*\|.*\|[ \t]*$", re.M)
+_DELIM_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|", re.M)
 
 
 def _markdown(doc) -> list:
-    """GFM tables whose rows do not open with a pipe (`Région | Base` over `---|---`),
-    found by markdown-it-py's table rule; rows that open with one are `tabbed`'s. Each
-    cell's text is then found back in its source line."""
-    if not _BARE_DELIM.search(doc.text):
+    """GFM tables (`| Région | Base |` or `Région | Base` over `---|---`), found by
+    markdown-it-py's table rule; each cell's text is found back in its source line, and
+    the rows go to `tabbed`'s row model (header rows with codes and natures, pages
+    continued without row labels)."""
+    if not _DELIM_ROW.search(doc.text) and not _PIPE_LINE.search(doc.text):
         return []
     from markdown_it import MarkdownIt
-    tokens = MarkdownIt("commonmark").enable("table").parse(doc.text)
-    tables = []
-    k = 0
-    while k < len(tokens):
-        if tokens[k].type != "table_open":
-            k += 1
+    blocks, row, parsed = [], None, set()
+    for tok in MarkdownIt("commonmark").enable("table").parse(doc.text):
+        if tok.type == "table_open":
+            rows = []
+            parsed.update(range(tok.map[0] + 1, tok.map[1] + 1))
+        elif tok.type == "tr_open":
+            line = doc.line(tok.map[0] + 1)
+            row, pos = tabbed.GridRow(line.number, []), line.start
+        elif tok.type == "inline" and row is not None:
+            cell = tabbed.grid_cell(tok.content, 0)
+            a, b = _locate(doc, cell.text, pos, line.end)
+            pos = max(pos, b)
+            row.cells.append(tabbed.GridCell(cell.text, a, b, cell.bold))
+        elif tok.type == "tr_close":
+            rows.append(row)
+            row = None
+        elif tok.type == "table_close":
+            block = tabbed.block_of(rows)
+            if block is not None:
+                blocks.append(block)
+    blocks += _undelimited(doc, parsed)
+    return tabbed.tables_from_blocks(doc, sorted(blocks, key=lambda b: b.first_line))
+
+
+def _undelimited(doc, parsed: set[int]) -> list:
+    """Runs of `| a | b |` lines without the delimiter row markdown needs (so not parsed
+    as a table): one row per line, cells between unescaped pipes."""
+    runs, run = [], []
+    for line in doc.lines:
+        text = line.text.strip()
+        if line.number not in parsed and text.startswith("|") and text.endswith("|") and text.count("|") >= 3:
+            run.append(line)
             continue
-        first = tokens[k].map[0] + 1
-        rows, kinds, row, kind, line = [], [], None, None, None
-        while k < len(tokens) and tokens[k].type != "table_close":
-            tok = tokens[k]
-            if tok.type == "tr_open":
-                row, line, pos = [], doc.line(tok.map[0] + 1), None
-                pos = line.start
-            elif tok.type in ("th_open", "td_open"):
-                kind = tok.type[:2]
-            elif tok.type == "inline" and row is not None:
-                text = tok.content.strip()
-                a, b = _locate(doc, text, pos, line.end)
-                pos = max(pos, b)
-                row.append(G.GCell(text, a, b) if text else None)
-            elif tok.type == "tr_close":
-                rows.append(row)
-                kinds.append(kind)
-                row = None
-            k += 1
-        last = doc.line_at(rows[-1][0].start if rows and rows[-1] and rows[-1][0] else doc.line(first).start).number
-        if doc.line(first).text.lstrip().startswith("|"):
-            continue
-        header = [r for r, kd in zip(rows, kinds) if kd == "th"]
-        data = [r for r, kd in zip(rows, kinds) if kd == "td"]
-        if not data:
-            continue
-        lines = [doc.line_at(next((c.start for c in r if c is not None), doc.line(first).start)).number for r in data]
-        title, unit = G.context_above(doc, first)
-        grid = G.Grid(header, data, lines, first, max(lines + [last]), title=title, unit=unit)
-        table = G.build(doc, grid)
-        if table is not None:
-            tables.append(table)
-    return tables
+        if len(run) >= 2:
+            runs.append(run)
+        run = []
+    if len(run) >= 2:
+        runs.append(run)
+    blocks = []
+    for run in runs:
+        rows = []
+        for line in run:
+            a = line.text.index("|") + 1
+            parts = re.split(r"(?<!\\)\|", line.text[a:line.text.rindex("|")])
+            rows.append(tabbed.GridRow(line.number, tabbed.cells_of(parts, line.start + a)))
+        blocks.append(tabbed.block_of(rows))
+    return [b for b in blocks if b is not None]
 
 
 def _locate(doc, text: str, start: int, end: int) -> tuple[int, int]:
@@ -252,7 +266,7 @@ def _table(doc, events, first: int, last: int):
     data = rows[k:]
     values = max(len(r) for r in data) - 1
     header = _header(rows[:k], values)
-    title, unit = G.context_above(doc, first)
+    title, unit = H.context_above(doc, first)
     grid = G.Grid(header, [list(r) for r in data],
                   [doc.line_at(next((c.start for c in r[1:] if c.number is not None), r[0].start)).number
                    for r in data],

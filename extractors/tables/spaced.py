@@ -11,8 +11,8 @@ from collections import Counter
 
 from extractors import codes
 from extractors.numbers import parse_number
-from extractors.tables.bo import (ROW_HEADER, RawRow, Tok, annex_title, build_table, fold,
-                                  make_columns, split_header, unit_before, vocabulary)
+from extractors.tables.bo import ROW_HEADER, RawRow, Tok, build_table, fold, split_header, vocabulary
+from extractors.tables.header import annex_title, make_columns, unit_before
 
 NBSP = "\u00a0"
 _NUM = re.compile(r"-?\d{1,3}(?:\u00a0\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")

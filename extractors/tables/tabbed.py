@@ -1,5 +1,6 @@
 """Tab-separated tables (2024 circulars converted to markdown/HTML): one line per row,
-cells split by tabs, totals in `<b>`.
+cells split by tabs, totals in `<b>`; well-formed markdown pipe tables (`pipes`) and
+PDF grids (`pdfgrid`) hand their rows over as the same blocks.
 
 A table starts with a page whose rows are labelled (regions) and whose 3–5 header rows
 give each column its label, nature (`MIG MCO`, `dotation recherche`, `OD`…), MIG code
@@ -16,20 +17,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 
-from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
+from extractors.tables.header import COUNT, attribute, unit_of
+from extractors.tables.rows import is_identifier, page_furniture
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
 _LEAD = re.compile("^" + _EDGE)
 _TRAIL = re.compile(_EDGE + "$")
-_IDENTIFIER = re.compile(r"^\d{9,}$")       # FINESS, SIRET: codes, not amounts
-_OD = re.compile(r"^(hors\s+)?OD$", re.I)
-_CODE = re.compile(r"^[A-Z]\d{2}$")
 _STOP = {"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "a", "au", "aux",
          "total", "totaux", "base", "bases", "dotation", "dotations"}
 _FAMILY = {"mig": "migac", "ac": "migac", "migac": "migac"}   # MIG and AC measures make MIGAC
@@ -50,7 +49,7 @@ class GridCell:
 
     @property
     def value(self) -> Decimal | None:
-        if not self.text or _IDENTIFIER.match(self.text):
+        if not self.text or is_identifier(self.text):
             return None
         try:
             return parse_number(self.text)
@@ -94,41 +93,26 @@ class Block:
         """(label, parent) of a data row: the last named label cell (an establishment),
         and the first one when there are several (its region)."""
         texts = [clean(c.text) for c in row.cells[:self.labels]]
-        named = [t for t in texts if t and not _IDENTIFIER.match(t)] or [t for t in texts if t]
+        named = [t for t in texts if t and not is_identifier(t)] or [t for t in texts if t]
         if not named:
             return "", None
         parent = texts[0] if self.labels > 1 and texts[0] and texts[0] != named[-1] else None
         return named[-1], parent
 
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+def grid_cell(raw: str, pos: int) -> GridCell:
+    """A cell from its raw text at offset `pos`: `<b>`/`**` marks and spaces around it
+    are not its text but say that it is bold."""
+    a = _LEAD.match(raw).end()
+    b = a + _TRAIL.search(raw[a:]).start()
+    return GridCell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw)
 
 
-def _kind(text: str) -> str | None:
-    """`tab` or `pipe` (markdown) for a table row, `rule` for a markdown |---| line."""
-    if "\t" in text:
-        return "tab"
-    if _PIPE_RULE.match(text):
-        return "rule"
-    if _PIPE_ROW.match(text) and text.count("|") >= 3:
-        return "pipe"
-    return None
-
-
-def _split(line) -> list[GridCell]:
-    text, pos = line.text, line.start
-    if _kind(text) == "pipe":
-        a = text.index("|") + 1
-        text, pos = text[a:text.rindex("|")], pos + a
-        raws = re.split(r"(?<!\\)\|", text)
-    else:
-        raws = text.split("\t")
+def cells_of(parts: list[str], pos: int) -> list[GridCell]:
+    """The cells of a row split at one-character separators, its first part at `pos`."""
     cells = []
-    for raw in raws:
-        a = _LEAD.match(raw).end()
-        b = a + _TRAIL.search(raw[a:]).start()
-        cells.append(GridCell(raw[a:b], pos + a, pos + b, "<b>" in raw or "**" in raw))
+    for raw in parts:
+        cells.append(grid_cell(raw, pos))
         pos += len(raw) + 1
     return cells
 
@@ -145,32 +129,34 @@ def _labels(cells: list[GridCell]) -> int | None:
     return max(texts) + 1 if texts else 0
 
 
+def block_of(rows: list[GridRow]) -> Block | None:
+    """Header rows over data rows, split at the first row printing numbers after its
+    labels; the label count most data rows share (None: fewer than two data rows)."""
+    shapes = [_labels(r.cells) for r in rows]
+    first = next((i for i, s in enumerate(shapes) if s is not None), None)
+    if first is None:
+        return None
+    counts = Counter(s for s in shapes[first:] if s is not None)
+    if sum(counts.values()) < 2:
+        return None
+    labels = max(counts, key=lambda s: (counts[s], s))
+    return Block(rows[:first], rows[first:], labels)
+
+
 def _blocks(doc) -> list[Block]:
+    """Runs of lines holding a tab, one row each."""
     runs, run = [], []
     for line in doc.lines:
-        kind = _kind(line.text)
-        if kind == "rule":
-            continue
-        if kind:
+        if "\t" in line.text:
             run.append(line)
         elif run:
             runs.append(run)
             run = []
     if run:
         runs.append(run)
-    blocks = []
-    for run in runs:
-        rows = [GridRow(line.number, _split(line)) for line in run]
-        shapes = [_labels(r.cells) for r in rows]
-        first = next((i for i, s in enumerate(shapes) if s is not None), None)
-        if first is None:
-            continue
-        counts = Counter(s for s in shapes[first:] if s is not None)
-        if sum(counts.values()) < 2:
-            continue
-        labels = max(counts, key=lambda s: (counts[s], s))
-        blocks.append(Block(rows[:first], rows[first:], labels))
-    return blocks
+    blocks = [block_of([GridRow(line.number, cells_of(line.text.split("\t"), line.start)) for line in run])
+              for run in runs]
+    return [b for b in blocks if b is not None]
 
 
 # ---------------------------------------------------------------- one logical table
@@ -203,22 +189,21 @@ class _Builder:
         code = renewal = od = None
         natures = []
         for t in texts[1:]:
-            if not t:
-                continue
-            if t in codes.acronyms("renewal"):
+            kind = attribute(t) if t else None
+            if kind == "renewal":
                 renewal = t
-            elif _CODE.match(t):
+            elif kind == "code":
                 code = t
-            elif _OD.match(t):
+            elif kind == "od":
                 od = t
-            elif t not in natures:
+            elif t and t not in natures:
                 natures.append(t)
         nature = " ; ".join(natures) or None
         if od:
             nature = f"{nature} ({od})" if nature else od
         folded = fold(label)
-        role = ("total" if is_total_label(label) else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded)
-                else "measure")
+        role = ("count" if COUNT.match(label) else "total" if is_total_label(label)
+                else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded) else "measure")
         return Column(index, label, code, nature, renewal, role == "total", role)
 
     # -------------------------------------------------------------- rows
@@ -568,32 +553,15 @@ def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list
             unit = unit or u.symbol
             between.append(text)
             continue
-        if title is None and len(text) < 160 and not _page_furniture(text):
+        if title is None and len(text) < 160 and not page_furniture(text):
             title = text
-            unit = unit or _unit_in_title(text)
+            unit = unit or unit_of([text])
         between.append(text)
     return title, unit, between
 
 
-_TITLE_UNIT = re.compile(r"\(\s*(?:en\s+)?(?P<u>milliers\s+d['’]euros|k€|K€|M€|€|euros|milliers\s+de\s+francs|francs)\s*\)")
-_TITLE_UNITS = {"milliers d'euros": "k€", "k€": "k€", "m€": "M€", "€": "€", "euros": "€",
-                "milliers de francs": "kF", "francs": "F"}
-
-
-def _unit_in_title(title: str) -> str | None:
-    """A unit in the title's parentheses (`… (en milliers d'euros)`), which is not one of
-    the unit sentences `numbers.table_unit` reads."""
-    m = _TITLE_UNIT.search(title)
-    return _TITLE_UNITS[re.sub(r"\s+", " ", m.group("u").lower().replace("’", "'"))] if m else None
-
-
 def find_tables(doc) -> list[Table]:
     return tables_from_blocks(doc, _blocks(doc))
-
-
-def _page_furniture(text: str) -> bool:
-    """A page number or `page 2 / 5` line between two pages of one table."""
-    return bool(re.fullmatch(r"(?i)(page\s+)?\d{1,3}(\s*(/|sur)\s*\d{1,3})?", text))
 
 
 def _same_rows(builder: _Builder, block: Block) -> bool:
@@ -616,7 +584,7 @@ def tables_from_blocks(doc, blocks: list[Block]) -> list[Table]:
         title, unit, between = _context(doc, block, stop)
         current = builders[-1] if builders else None
         continues = (current is not None and unit is None
-                     and all(t == current.title or _page_furniture(t) for t in between)
+                     and all(t == current.title or page_furniture(t) for t in between)
                      and (not block.labelled or (bool(between) and _same_rows(current, block))))
         if continues:
             current.add(block)

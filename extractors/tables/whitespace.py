@@ -15,6 +15,7 @@ import re
 
 from extractors.numbers import SPACES
 from extractors.tables import grid as G
+from extractors.tables import header as H
 from extractors.tables import pdfgrid
 from extractors.tables.bo import ROW_HEADER, split_header
 from extractors.tables.reconcile import check_table
@@ -181,6 +182,6 @@ def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool):
         lines.append(line.number)
     grid = G.Grid(header, data, lines, head_line.number, rows[-1][0].number,
                   readings=readings, ranks=None, notes=list(notes))
-    grid.title, grid.unit = G.context_above(doc, head_line.number)
-    grid.unit = G.unit_of([head_line.text]) or grid.unit
+    grid.title, grid.unit = H.context_above(doc, head_line.number)
+    grid.unit = H.unit_of([head_line.text]) or grid.unit
     return G.build(doc, grid)

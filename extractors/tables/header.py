@@ -1,0 +1,173 @@
+"""One header model for every detector: column labels from header rows (a group header
+over its leaf columns as `group / leaf`; a header cell's lines joined, a word cut by a
+hyphen joined back), the rows under a label that qualify its column (MIG code, renewal,
+OD, envelope or nature), the columns' roles, and a table's title, annex and unit from its
+header, its caption or the lines above it."""
+from __future__ import annotations
+
+import re
+
+from extractors import codes
+from extractors.facts import Column
+from extractors.numbers import header_unit, table_unit
+from extractors.sections import ANNEX_HEAD, clean
+from extractors.textnorm import is_total_label
+
+MIG_CODE = re.compile(r"^[A-Z]\d{2}$")
+COUNT = re.compile(r"(?i)nombre\b")                 # `NOMBRE de stagiaires`: counts, not amounts
+_OD = re.compile(r"^(hors\s+)?OD$", re.I)
+# Spending objectives (ODAM, OQN) and the SMR specialised-equipment allocation (PTS)
+# head columns as envelopes do but are not envelopes of the code lists.
+_ENVELOPE = rf"({codes.pattern(codes.acronyms('envelope') | codes.acronyms('activity'))}|PTS|ODAM|OQN)"
+_ENVELOPES = re.compile(rf"^{_ENVELOPE}(\s+{_ENVELOPE})*$", re.I)
+_RENEWAL = [(re.compile(r"\(\s*NR\s*\)|\bNR$|non[- ]reconductibles?", re.I), "NR"),
+            (re.compile(r"\(\s*R\s*\)|\breconductibles?\b|à titre reconductible", re.I), "R"),
+            (re.compile(r"\bJPE\b"), "JPE")]
+_SYMBOL_UNIT = re.compile(r"\(\s*(?:en\s+)?(Md|[kKM]|)\s?€\s*\)")                  # (en M€), (k€)
+_WORD_UNIT = re.compile(r"\(\s*((?:milliers|millions|milliards)?\s*(?:d['’]|de\s+)?(?:euros?|francs?))\s*\)", re.I)
+_ANNEX = re.compile(rf"(?:^|\s)(?P<head>{ANNEX_HEAD})\s*[-:.–]?\s*(?P<title>.*)$")
+
+
+# ---------------------------------------------------------------- labels
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one header cell, top to bottom: a word cut by a hyphen after a small
+    letter and going on in small letters is joined back (`interré-` + `gionaux`); any
+    other hyphen at a line end stays, with no space (`ORTHO-` + `GÉNIE`, `Provence-` +
+    `Alpes`, `SAGES-` + `femmes`)."""
+    text = ""
+    for line in lines:
+        if not text:
+            text = line
+        elif re.search(r"[a-zà-ÿ][-\u2010]$", text) and line[:1].islower():
+            text = text[:-1] + line
+        elif re.search(r"\w[-\u2010]$", text):
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+def leaf_labels(header: list[list], width: int) -> list[str]:
+    """Per column: the header texts from top to bottom (a spanning group header once),
+    joined as `group / leaf`."""
+    labels = []
+    for j in range(width):
+        parts: list[str] = []
+        for row in header:
+            cell = row[j] if j < len(row) else None
+            if cell is not None and cell.text and (not parts or parts[-1] != cell.text):
+                parts.append(cell.text)
+        labels.append(" / ".join(parts))
+    return labels
+
+
+def attribute(text: str) -> str | None:
+    """What a header row under a column's label says of the column: `renewal` (JPE, NR,
+    R), `code` (a MIG code, F21), `od` (OD, hors OD), `nature` (envelopes such as `AC
+    MCO`, `DAF SSR`), or None (other words)."""
+    if text in codes.acronyms("renewal"):
+        return "renewal"
+    if MIG_CODE.match(text):
+        return "code"
+    if _OD.match(text):
+        return "od"
+    return "nature" if _ENVELOPES.match(text) else None
+
+
+def renewal_of(label: str) -> str | None:
+    """The renewal a column label states within it (`PRIMES (NR)`, `crédits non
+    reconductibles`), or None."""
+    return next((r for rx, r in _RENEWAL if rx.search(label)), None)
+
+
+def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
+    """Columns from their labels: renewal from the label; the first column is the base,
+    `TOTAL…` columns totals, `TRANSFERTS…` transfers, `NOMBRE…` counts."""
+    columns = []
+    for i, label in enumerate(labels):
+        is_total = i > 0 and is_total_label(label)
+        role = ("count" if COUNT.match(label) else "total" if is_total
+                else "transfer" if re.match(r"(?i)transferts?\b", label) else "base" if i == 0
+                else "measure")
+        columns.append(Column(i, label, None, nature, renewal_of(label), is_total, role))
+    return columns
+
+
+# ---------------------------------------------------------------- title, annex and unit
+
+def unit_of(texts: list[str]) -> str | None:
+    """The unit a header, caption or short line above the table prints (`en milliers
+    d'euros`, `(En milliards d'euros)`, `MONTANTS (en euros)`, `(k€)`, `(milliers de
+    francs)`)."""
+    for text in texts:
+        unit = header_unit(text)
+        if unit is not None:
+            return unit.symbol
+        m = _SYMBOL_UNIT.search(text or "")
+        if m:
+            return {"k": "k€", "m": "M€", "md": "Md€", "": "€"}[m.group(1).lower()]
+        m = _WORD_UNIT.search(text or "")
+        if m:
+            return header_unit("en " + m.group(1)).symbol
+    return None
+
+
+def context_above(doc, first_line: int, limit: int = 6) -> tuple[str, str | None]:
+    """(title, unit) from the short lines just above a table: the unit line (`(en
+    millions de francs)`) and the nearest other line as its title."""
+    title, unit = "", None
+    seen = 0
+    for n in range(first_line - 1, 0, -1):
+        text = re.sub(r"<[^>]+>", " ", doc.line(n).text)
+        text = re.sub(r"\s+", " ", text).strip(" #*")
+        if not text:
+            continue
+        seen += 1
+        if seen > limit or len(text) > 240:
+            break
+        if unit is None and len(text) <= 80:
+            unit = unit_of([text])
+            if unit is not None:
+                continue
+        if not title:
+            title = text
+            if unit is not None:
+                break
+    return title, unit
+
+
+def annex_title(doc, line_number: int) -> tuple[str, str | None]:
+    """(`ANNEXE I - <title>`, `I`) of the nearest annex heading above `line_number`: a
+    heading at a line start, or glued at the end of a line of noise."""
+    for n in range(line_number - 1, 0, -1):
+        text = clean(doc.line(n).text)
+        m = _ANNEX.search(text)
+        if not m or (m.start() > 0 and m.group("title")):
+            continue
+        head = re.sub(r"\s+", " ", m.group("head")) if not m.group("head").startswith("A N") \
+            else "ANNEXE " + m.group("num")
+        title = m.group("title").strip()
+        if not title:
+            parts = []
+            for k in range(n + 1, min(n + 4, line_number)):
+                t = clean(doc.line(k).text)
+                if not t or table_unit(t) or t.startswith("("):
+                    if parts:
+                        break
+                    continue
+                parts.append(t)
+            title = " - ".join(parts)
+        return (f"{head} - {title}" if title and not m.group("title") else
+                f"{head} : {title}" if title else head), m.group("num")
+    return "", None
+
+
+def unit_before(doc, line_number: int) -> str | None:
+    """The unit declared by the last unit sentence above a table (it holds for the
+    tables after it until another one)."""
+    for n in range(line_number - 1, 0, -1):
+        unit = table_unit(doc.line(n).text)
+        if unit is not None:
+            return unit.symbol
+    return None
