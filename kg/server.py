@@ -12,6 +12,8 @@ Routes:
                     them as `param.NAME=value` request parameters, else their defaults
   /queries[.json]   the saved queries; /queries/NAME[.json]?param=value runs one
   /explain[.json]   ?iri=… (or ?amount=…&document=…): provenance of an amount or mention
+  /resource[.json]  ?iri=…: a resource's label, types, properties, incoming links, provenance
+  /terms.json       the prefixes and the classes and properties the editor completes
   /static/…         the page's script and style (package data in kg/web/)"""
 from __future__ import annotations
 
@@ -220,6 +222,12 @@ class App:
                 return self.saved_page(name[:-5] if as_json else name, args, as_json)
             if path in ("/explain", "/explain.json"):
                 return self.explain_page(args, path.endswith(".json"))
+            if path in ("/resource", "/resource.html"):
+                return self.static("resource.html")
+            if path == "/resource.json":
+                return self.resource_json(args)
+            if path == "/terms.json":
+                return self.terms_json()
             return self.error(404, f"no page at {path}")
         except Timeout as exc:
             return self.error(503, str(exc))
@@ -350,6 +358,20 @@ class App:
         twin = "/explain.json?" + urllib.parse.urlencode(args)
         body = "".join(render_html(r) for r in records) or "<p>No amount matches.</p>"
         return self.page("Provenance", body, twin)
+
+    def resource_json(self, args: dict) -> Response:
+        from kg.resource import ResourceError, describe
+        try:
+            return self.json(describe(self.store, args.get("iri", ""), self.sources))
+        except ResourceError as exc:
+            return self.error(404 if args.get("iri", "").strip() else 400, str(exc))
+
+    def terms_json(self) -> Response:
+        """Computed once (about 1 s on the corpus): the vocabulary does not change under a running server."""
+        from kg.terms import vocabulary
+        if getattr(self, "_terms", None) is None:
+            self._terms = vocabulary(self.store)
+        return self.json(self._terms)
 
     # -- helpers
     def static(self, name: str) -> Response:
