@@ -367,7 +367,7 @@ class App:
             return self.error(404 if args.get("iri", "").strip() else 400, str(exc))
 
     def terms_json(self) -> Response:
-        """Computed once (about 1 s on the corpus): the vocabulary does not change under a running server."""
+        """Computed once per server (about 1 s on the corpus): a rebuild that adds terms shows them after a restart."""
         from kg.terms import vocabulary
         if getattr(self, "_terms", None) is None:
             self._terms = vocabulary(self.store)
