@@ -4,6 +4,7 @@ results sorted and paged, French numbers, the year chart, downloads, resource pa
 provenance view with its exact span, errors, CORS, and no request leaving 127.0.0.1."""
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import urllib.parse
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import load_query, run, select_records
+from kg.query import DECLARED, load_query, run, select_records
 from kg.server import App, make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -254,6 +255,22 @@ def test_a_region_by_year_answer_is_charted(site, page, graph):
     assert "MIGAC (no value for 2001)" in texts(page, "#chart .legend li")
 
 
+def test_a_long_series_is_drawn_as_lines_broken_where_a_year_is_missing(site, page):
+    rows = " ".join(f'("A" {y} {y - 2000})' for y in range(2001, 2011) if y != 2005)
+    rows += " " + " ".join(f'("B" {y} 20)' for y in range(2001, 2011))
+    open_page(page, site + "/?query=" + urllib.parse.quote(f"SELECT ?name ?year ?value WHERE {{ VALUES (?name ?year ?value) {{ {rows} }} }}"))
+    chart = page.locator("#chart svg.year-chart.lines")
+    assert [g.get_attribute("data-series") for g in chart.locator("g.series").all()] == ["A", "B"]
+    assert chart.locator("g.series[data-series='A'] path").get_attribute("d").count("M") == 2   # 2001–2004, 2006–2010
+    assert chart.locator("g.series[data-series='B'] path").get_attribute("d").count("M") == 1
+    assert (chart.locator("g.series[data-series='A'] circle").count(), chart.locator("g.series[data-series='B'] circle").count()) == (9, 10)
+    assert texts(page, "#chart .legend li") == ["A (no value for 2005)", "B"]
+    open_page(page, site + "/?query=" + urllib.parse.quote(
+        'SELECT ?name ?year ?value WHERE { VALUES (?name ?year ?value) { ("A" 2001 1) ("A" 2001 2) ("A" 2002 3) } }'))
+    assert page.locator("#chart svg").count() == 0
+    assert page.locator("#chart-caption").inner_text() == "no chart: several rows for value in 2001"   # one name: the series is the measure
+
+
 def test_parameters_are_form_fields_and_travel_in_the_share_link(site, page, graph):
     open_page(page, site + "/?saved=region_per_year")
     field = page.locator("[data-param='region']")
@@ -283,6 +300,27 @@ def test_downloads_give_the_same_answer(site, page, graph):
 
 
 # ---------------------------------------------------------------- resource pages
+
+def test_the_json_the_pages_read(graph):
+    app = App(graph, sources=[Path(__file__).resolve().parent.parent / "corpus"])
+    terms = json.loads(app.handle("GET", "/terms.json").body)
+    assert terms["declared"] == DECLARED
+    by_name = {t["short"]: t for t in terms["terms"]}
+    assert by_name["ckg:amountEUR"] == {
+        "short": "ckg:amountEUR", "iri": "https://circulaires-kg.example.org/ontology#amountEUR", "kind": "property",
+        "label": "amount in euros",
+        "comment": "Measure: the amount in euros (francs converted at 6.55957 F per €, rounded to the cent)."}
+    assert by_name["qb:Observation"] == {"short": "qb:Observation", "iri": "http://purl.org/linked-data/cube#Observation",
+                                         "kind": "class"}          # in use, though no ontology of ours declares it
+    assert sum(t["kind"] == "class" for t in terms["terms"]) == 37
+    region = json.loads(app.handle("GET", "/resource.json?iri=https%3A%2F%2Fcirculaires-kg.example.org%2Fcode%2Fregion%2F32").body)
+    assert (region["label"], region["short"], region["incomingCount"]) == ("Hauts-de-France", "code:region/32", 94)
+    assert [t["short"] for t in region["types"]] == ["ckg:Region"]
+    assert "provenance" not in region                              # read from no source span
+    missing = app.handle("GET", "/resource.json")
+    assert (missing.status, json.loads(missing.body)["error"]) == (400, "give ?iri=… (the IRI of a resource)")
+    assert app.handle("GET", "/resource?iri=x").content_type == "text/html; charset=utf-8"
+
 
 def test_an_iri_opens_its_resource_page(site, page):
     open_page(page, site + "/?saved=region_per_year")
