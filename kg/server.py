@@ -398,7 +398,7 @@ class App:
 
 
 def html_table(names, rows, prefixes) -> str:
-    """Results as an HTML table; IRIs link to their provenance view."""
+    """Results as an HTML table; IRIs link to their resource page, ↗ to their provenance view."""
     head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
     body = []
     for r in rows:
@@ -406,7 +406,9 @@ def html_table(names, rows, prefixes) -> str:
         for t in r:
             label = html.escape(short(t, prefixes))
             if isinstance(t, ox.NamedNode):
-                label = f'<a href="/explain?iri={urllib.parse.quote(t.value, safe="")}">{label}</a>'
+                iri = urllib.parse.quote(t.value, safe="")
+                label = (f'<a href="/resource?iri={iri}">{label}</a> '
+                         f'<a class="prov" href="/explain?iri={iri}" title="provenance">↗</a>')
             cls = ' class="num"' if is_numeric(t) else ""
             cells.append(f"<td{cls}>{label}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")

@@ -320,6 +320,8 @@ def test_the_json_the_pages_read(graph):
     missing = app.handle("GET", "/resource.json")
     assert (missing.status, json.loads(missing.body)["error"]) == (400, "give ?iri=… (the IRI of a resource)")
     assert app.handle("GET", "/resource?iri=x").content_type == "text/html; charset=utf-8"
+    saved_page = app.handle("GET", "/queries/region_per_year").body.decode()   # the server-rendered tables link there too
+    assert saved_page.count('<a href="/resource?iri=https%3A%2F%2Fcirculaires-kg.example.org%2Fcode%2Fregion%2F32">') == 8
 
 
 def test_an_iri_opens_its_resource_page(site, page):
