@@ -20,7 +20,11 @@ MAX_INCOMING = 200
 
 
 class ResourceError(Exception):
-    pass
+    """A resource that cannot be described: `status` is 400 for a bad request, 404 for an IRI the store lacks."""
+
+    def __init__(self, message: str, status: int = 404):
+        super().__init__(message)
+        self.status = status
 
 
 def _rank(term) -> tuple:
@@ -55,8 +59,11 @@ def describe(store: ox.Store, iri: str, sources=()) -> dict:
     """Label, types, properties, incoming links (each capped, with its full count) and, for
     a fact read from a source span, its provenance (kg.explain)."""
     if not iri.strip():
-        raise ResourceError("give ?iri=… (the IRI of a resource)")
-    node = ox.NamedNode(iri)
+        raise ResourceError("give ?iri=… (the IRI of a resource)", 400)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError as exc:
+        raise ResourceError(f"{iri}: not an IRI ({exc})", 400) from exc
     cache: dict = {}
     outgoing = sorted({(q.predicate, q.object) for q in store.quads_for_pattern(node, None, None)},
                       key=lambda po: (po[0].value, str(po[1])))

@@ -364,7 +364,7 @@ class App:
         try:
             return self.json(describe(self.store, args.get("iri", ""), self.sources))
         except ResourceError as exc:
-            return self.error(404 if args.get("iri", "").strip() else 400, str(exc))
+            return self.error(exc.status, str(exc))
 
     def terms_json(self) -> Response:
         """Computed once per server (about 1 s on the corpus): a rebuild that adds terms shows them after a restart."""

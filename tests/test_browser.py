@@ -319,6 +319,8 @@ def test_the_json_the_pages_read(graph):
     assert "provenance" not in region                              # read from no source span
     missing = app.handle("GET", "/resource.json")
     assert (missing.status, json.loads(missing.body)["error"]) == (400, "give ?iri=… (the IRI of a resource)")
+    bad = app.handle("GET", "/resource.json?iri=x")
+    assert (bad.status, json.loads(bad.body)["error"]) == (400, "x: not an IRI (No scheme found in an absolute IRI)")
     assert app.handle("GET", "/resource?iri=x").content_type == "text/html; charset=utf-8"
     saved_page = app.handle("GET", "/queries/region_per_year").body.decode()   # the server-rendered tables link there too
     assert saved_page.count('<a href="/resource?iri=https%3A%2F%2Fcirculaires-kg.example.org%2Fcode%2Fregion%2F32">') == 8
