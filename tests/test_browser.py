@@ -230,7 +230,7 @@ def test_results_come_by_pages(site, page, graph):
     assert page.locator("#status").get_attribute("data-rows") == "4326"
     assert page.locator("#results tbody tr").count() == 50
     assert page.locator("#range").inner_text() == "rows 1–50 of 4\u202f326"
-    assert page.locator("#prev").is_disabled()
+    assert page.locator("#prev").is_disabled() and page.locator("#pager").is_visible()
     page.click("#next")
     assert page.locator("#range").inner_text() == "rows 51–100 of 4\u202f326"
     assert texts(page, "#results tbody a.iri") == [short(i) for i in iris[50:100]]
@@ -374,6 +374,7 @@ def test_an_error_shows_the_servers_message_on_one_line(site, page):
     assert page.locator("#status .error-message").evaluate("e => e.firstChild.textContent") == message.split("\n")[0]
     assert not page.locator("#status details").evaluate_all("ds => ds.some(d => d.open)")   # any detail stays folded
     assert page.locator("#results tbody tr").count() == 0
+    assert not page.locator("#pager").is_visible() and not page.locator("#chart-box").is_visible()
 
 
 @pytest.mark.xfail(strict=True, reason="the endpoint's messages are cleaned in kg/query.py by another branch; "
