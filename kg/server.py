@@ -15,6 +15,8 @@ Routes:
                     them as `param.NAME=value` request parameters, else their defaults
   /queries[.json]   the saved queries; /queries/NAME[.json]?param=value runs one
   /explain[.json]   ?iri=… (or ?amount=…&document=…): provenance of an amount or mention
+  /resource[.json]  ?iri=…: a resource's label, types, properties, incoming links, provenance
+  /terms.json       the prefixes and the classes and properties the editor completes
   /static/…         the page's script and style (package data in kg/web/)"""
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.explain import ExplainError, render_html
+from kg.resource import ResourceError
 from kg.federation import check_services
 from kg.query import (QUERIES_DIR, QueryError, is_numeric, is_update, load_query, parse_query, prefixes_of,
                       saved_queries, short, term_record)
@@ -237,6 +240,12 @@ class App:
             return self.saved_page(name[:-5] if as_json else name, args, as_json)
         if path in ("/explain", "/explain.json"):
             return self.explain_page(args, path.endswith(".json"))
+        if path in ("/resource", "/resource.html"):
+            return self.static("resource.html")
+        if path == "/resource.json":
+            return self.resource_json(args)
+        if path == "/terms.json":
+            return self.terms_json()
         return self.error(404, f"no page at {path}")
 
     def sparql(self, method, args, headers, body) -> Response:
@@ -367,6 +376,18 @@ class App:
         body = "".join(render_html(r) for r in records) or "<p>No amount matches.</p>"
         return self.page("Provenance", body, twin)
 
+    def resource_json(self, args: dict) -> Response:
+        try:
+            return self.json(self.pool.call("describe", (args.get("iri", ""), self.sources), self.timeout))
+        except ResourceError as exc:
+            return self.error(exc.status, str(exc))
+
+    def terms_json(self) -> Response:
+        """Computed once per server (about 1 s on the corpus): a rebuild that adds terms shows them after a restart."""
+        if getattr(self, "_terms", None) is None:
+            self._terms = self.pool.call("terms", (), self.timeout)
+        return self.json(self._terms)
+
     # -- helpers
     def static(self, name: str) -> Response:
         p = (WEB / name).resolve()
@@ -392,7 +413,7 @@ class App:
 
 
 def html_table(names, rows, prefixes) -> str:
-    """Results as an HTML table; IRIs link to their provenance view."""
+    """Results as an HTML table; IRIs link to their resource page, ↗ to their provenance view."""
     head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
     body = []
     for r in rows:
@@ -400,7 +421,9 @@ def html_table(names, rows, prefixes) -> str:
         for t in r:
             label = html.escape(short(t, prefixes))
             if isinstance(t, ox.NamedNode):
-                label = f'<a href="/explain?iri={urllib.parse.quote(t.value, safe="")}">{label}</a>'
+                iri = urllib.parse.quote(t.value, safe="")
+                label = (f'<a href="/resource?iri={iri}">{label}</a> '
+                         f'<a class="prov" href="/explain?iri={iri}" title="provenance">↗</a>')
             cls = ' class="num"' if is_numeric(t) else ""
             cells.append(f"<td{cls}>{label}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")

@@ -17,7 +17,9 @@ import pyoxigraph as ox
 
 from kg.explain import ExplainError, explain, find_amount
 from kg.query import QueryError, run
+from kg.resource import ResourceError, describe
 from kg.store import StoreError, generation, open_store
+from kg.terms import vocabulary
 
 READY_TIMEOUT = 60.0   # seconds a new worker may take to import and open the store
 
@@ -80,7 +82,13 @@ def _run_job(job, store) -> tuple[str, object]:
             amount, document, sources = args
             s = store()
             return "ok", [explain(s, iri, sources) for iri in find_amount(s, amount, document)]
+        if kind == "describe":
+            return "ok", describe(store(), *args)
+        if kind == "terms":
+            return "ok", vocabulary(store())
         return "internal", f"unknown job {kind!r}"
+    except ResourceError as exc:
+        return "resource", (str(exc), exc.status)
     except QueryError as exc:
         return "query", str(exc)
     except ExplainError as exc:
@@ -193,6 +201,8 @@ class QueryPool:
             raise ExplainError(value)
         if status == "store":
             raise StoreError(value)
+        if status == "resource":
+            raise ResourceError(*value)
         raise WorkerError(value)
 
     def close(self) -> None:

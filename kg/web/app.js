@@ -1,41 +1,89 @@
-// The query page: editor preloaded with the saved queries, results table, provenance view.
-// Talks only to this server: /index.json, /sparql (SPARQL 1.1 Protocol), /explain.json.
+// The query page: a SPARQL editor (CodeMirror 6, vendored) completing the graph's prefixes
+// and terms, saved queries with their parameters as form fields, results sorted and paged
+// in the browser, a chart for year series, downloads, share links, the provenance view.
+// Talks only to this server: /index.json, /terms.json, /sparql, /explain.json.
 "use strict";
+const { el, setPrefixes, termCell, renderProvenance, errorView, isNumeric, isEuroVar } = window.KG;
 const $ = (id) => document.getElementById(id);
+const PAGE_SIZE = 50;
+const COLLATOR = new Intl.Collator("fr", { numeric: true });   // one collator: localeCompare per pair is slow on 100k rows
+const KEYWORDS = ["SELECT", "DISTINCT", "WHERE", "FILTER", "OPTIONAL", "UNION", "MINUS", "GRAPH", "BIND", "VALUES",
+  "GROUP BY", "ORDER BY", "HAVING", "LIMIT", "OFFSET", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "COUNT", "SUM",
+  "AVG", "MIN", "MAX", "SAMPLE", "GROUP_CONCAT", "STR", "LANG", "DATATYPE", "CONTAINS", "STRSTARTS", "REGEX",
+  "COALESCE", "IF", "EXISTS", "NOT EXISTS", "ASC", "DESC", "AS"];
 let saved = {};
-let prefixes = {};
+let vocab = { declared: {}, prefixes: {}, terms: [] };
+let view = null;
+// the answer on screen: variables, bindings, the order they are shown in, the page
+const shown = { vars: [], rows: [], order: [], sort: null, page: 0 };
 
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === "class") e.className = v; else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
+// ---------------------------------------------------------------- the editor
+
+function editorText() { return view.state.doc.toString(); }
+
+function setEditorText(text) {
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
-function prefixesOf(text) {
-  const out = {
-    rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#", rdfs: "http://www.w3.org/2000/01/rdf-schema#",
-    xsd: "http://www.w3.org/2001/XMLSchema#", skos: "http://www.w3.org/2004/02/skos/core#",
-    dcterms: "http://purl.org/dc/terms/", prov: "http://www.w3.org/ns/prov#", qb: "http://purl.org/linked-data/cube#",
-    ckg: "https://circulaires-kg.example.org/ontology#", code: "https://circulaires-kg.example.org/code/",
-    id: "https://circulaires-kg.example.org/id/",
+// completion: after PREFIX a declaration, in a prefixed name the graph's terms, else
+// keywords and the prefixes (declared for every query, so `ckg:` needs no PREFIX line)
+function complete(context) {
+  const word = context.matchBefore(/[A-Za-z][\w-]*:[\w.-]*|[A-Za-z_][\w-]*/);
+  if (!word || (word.from === word.to && !context.explicit)) return null;
+  const line = context.state.doc.lineAt(word.from);
+  const before = line.text.slice(0, word.from - line.from);
+  if (/PREFIX\s+$/i.test(before)) {
+    return { from: word.from, options: Object.entries(vocab.prefixes).map(([p, ns]) => (
+      { label: `${p}:`, apply: `${p}: <${ns}>`, detail: ns, type: "namespace" })) };
+  }
+  const colon = word.text.indexOf(":");
+  if (colon >= 0) {
+    const prefix = word.text.slice(0, colon + 1);
+    return {
+      from: word.from, validFor: /^[A-Za-z][\w-]*:[\w.-]*$/,
+      options: vocab.terms.filter((t) => t.short.startsWith(prefix)).map((t) => ({
+        label: t.short, type: t.kind === "class" ? "class" : "property",
+        detail: t.label || t.kind, info: t.comment || t.iri,
+      })),
+    };
+  }
+  return {
+    from: word.from, validFor: /^[A-Za-z_][\w-]*$/,
+    options: [
+      ...KEYWORDS.map((k) => ({ label: k, type: "keyword" })),
+      ...Object.entries(vocab.declared).map(([p, ns]) => ({ label: `${p}:`, type: "namespace", detail: ns })),
+    ],
   };
-  for (const m of text.matchAll(/PREFIX\s+([\w-]*):\s*<([^>]*)>/gi)) out[m[1]] = m[2];
-  return out;
 }
 
-function shortIri(iri) {
-  let best = null;
-  for (const [p, ns] of Object.entries(prefixes)) {
-    if (iri.startsWith(ns) && /^[\w.\/-]*$/.test(iri.slice(ns.length)) && (!best || ns.length > best[1].length)) best = [p, ns];
-  }
-  return best ? `${best[0]}:${iri.slice(best[1].length)}` : `<${iri}>`;
+function makeEditor(text) {
+  const runKey = { key: "Mod-Enter", run: () => { runQuery(); return true; } };
+  let timer = null;
+  view = new CM.EditorView({
+    parent: $("editor"),
+    state: CM.EditorState.create({
+      doc: text,
+      extensions: [
+        CM.lineNumbers(), CM.history(), CM.drawSelection(), CM.bracketMatching(), CM.closeBrackets(),
+        CM.StreamLanguage.define(CM.sparql), CM.syntaxHighlighting(CM.classHighlighter),
+        CM.autocompletion({ override: [complete] }),
+        CM.Prec.highest(CM.keymap.of([runKey])),
+        CM.keymap.of([...CM.closeBracketsKeymap, ...CM.defaultKeymap, ...CM.historyKeymap, ...CM.completionKeymap,
+                      CM.indentWithTab]),
+        CM.EditorView.contentAttributes.of({ "aria-label": "SPARQL query" }),
+        CM.EditorView.updateListener.of((u) => {
+          if (!u.docChanged) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => renderParams(currentParams()), 300);
+        }),
+      ],
+    }),
+  });
 }
 
-const NUMERIC = /#(decimal|integer|double|float|int|long)$/;
+// ---------------------------------------------------------------- parameters, share links, downloads
 
+// the parameters a query's opening comment declares (the same lines kg/query.py reads)
 function paramsOf(text) {
   const out = [];
   for (const line of text.split("\n")) {
@@ -51,10 +99,11 @@ function paramsOf(text) {
 function renderParams(values) {
   const box = $("params");
   box.textContent = "";
-  for (const p of paramsOf($("editor").value)) {
-    const input = el("input", { name: p.name, "data-param": p.name, title: p.help });
+  for (const p of paramsOf(editorText())) {
+    const input = el("input", { name: p.name, "data-param": p.name, placeholder: p.default, title: p.help });
     input.value = values && p.name in values ? values[p.name] : p.default;
-    box.append(el("label", {}, `${p.name} `, input), " ");
+    box.append(el("label", {}, el("span", { class: "param-name" }, p.name), " ", input,
+                  el("small", { class: "param-help" }, ` ${p.type} — ${p.help}`)));
   }
 }
 
@@ -67,30 +116,39 @@ function currentParams() {
 function shareUrl() {
   const q = new URLSearchParams();
   const name = $("saved").value;
-  if (name && saved[name] && saved[name].text === $("editor").value) q.set("saved", name);
-  else q.set("query", $("editor").value);
+  if (name && saved[name] && saved[name].text === editorText()) q.set("saved", name);
+  else q.set("query", editorText());
   for (const [k, v] of Object.entries(currentParams())) q.set(`param.${k}`, v);
   return `/?${q.toString()}`;
 }
 
 function requestParams(format) {
-  const q = new URLSearchParams({ query: $("editor").value });
+  const q = new URLSearchParams({ query: editorText() });
   for (const [k, v] of Object.entries(currentParams())) q.set(`param.${k}`, v);
   if (format) q.set("format", format);
   return q;
 }
 
+function showDownloads() {
+  const box = $("downloads");
+  box.textContent = "";
+  const base = $("saved").value || "results";
+  for (const [fmt, ext] of [["csv", "csv"], ["json", "json"], ["tsv", "tsv"], ["xml", "srx"]]) {
+    box.append(el("a", { href: `/sparql?${requestParams(fmt)}`, download: `${base}.${ext}`, "data-format": fmt }, fmt.toUpperCase()), " ");
+  }
+}
+
+// ---------------------------------------------------------------- running
+
 async function runQuery() {
   const status = $("status");
   status.className = "";
   status.textContent = "running…";
-  prefixes = prefixesOf($("editor").value);
+  delete status.dataset.rows;
   const share = shareUrl();
   $("share").href = share;
   history.replaceState(null, "", share);
-  const dl = $("downloads");
-  dl.textContent = "";
-  for (const f of ["csv", "tsv", "json", "xml"]) dl.append(el("a", { href: `/sparql?${requestParams(f)}` }, f), " ");
+  showDownloads();
   const t0 = performance.now();
   try {
     const resp = await fetch("/sparql", {
@@ -100,112 +158,128 @@ async function runQuery() {
       body: requestParams().toString(),
     });
     const text = await resp.text();
-    if (!resp.ok) throw new Error(JSON.parse(text).error || resp.statusText);
+    if (!resp.ok) {
+      let message = resp.statusText;
+      try { message = JSON.parse(text).error || message; } catch (_) { message = text.split("\n")[0] || message; }
+      throw new Error(message);
+    }
     const graph = (resp.headers.get("Content-Type") || "").startsWith("application/n-triples");
     const n = graph ? showTriples(text) : showResults(JSON.parse(text));
-    status.textContent = `${n} row${n === 1 ? "" : "s"} in ${Math.round(performance.now() - t0)} ms`;
+    status.textContent = `${n.toLocaleString("fr-FR")} row${n === 1 ? "" : "s"} in ${Math.round(performance.now() - t0)} ms`;
     status.dataset.rows = n;
   } catch (err) {
     status.className = "error";
-    status.textContent = String(err.message || err);
+    status.textContent = "";
+    status.append(errorView(err.message || err));
+    clearResults();
   }
 }
 
-function cell(term) {
-  const td = el("td");
-  if (!term) return td;
-  if (term.type === "uri") {
-    td.append(el("span", { title: term.value }, shortIri(term.value)));
-    const a = el("a", { href: `/explain?iri=${encodeURIComponent(term.value)}`, class: "prov", "data-iri": term.value, title: "provenance" }, "↗");
-    a.addEventListener("click", (ev) => { ev.preventDefault(); openProvenance(term.value); });
-    td.append(a);
-  } else {
-    td.textContent = term.value;
-    if (term.datatype && NUMERIC.test(term.datatype)) td.className = "num";
+function clearResults() {
+  Object.assign(shown, { vars: [], rows: [], order: [], sort: null, page: 0 });
+  $("results").tHead.textContent = "";
+  $("results").tBodies[0].textContent = "";
+  $("count").textContent = "";
+  $("pager").hidden = true;
+  $("chart-box").hidden = true;
+}
+
+// ---------------------------------------------------------------- results: sorted and paged
+
+function compare(a, b) {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;   // unbound last
+  if (isNumeric(a) && isNumeric(b)) return Number(a.value) - Number(b.value);
+  return COLLATOR.compare(a.value, b.value);
+}
+
+function sortBy(v) {
+  const dir = shown.sort && shown.sort.v === v && shown.sort.dir === 1 ? -1 : 1;
+  shown.sort = { v, dir };
+  const idx = shown.order.slice().sort((i, j) => {   // stable: ties keep the server's order
+    const c = compare(shown.rows[i][v], shown.rows[j][v]);
+    return c === 0 ? i - j : (shown.rows[i][v] && shown.rows[j][v] ? dir * c : c);
+  });
+  shown.order = idx;
+  shown.page = 0;
+  renderTable();
+}
+
+function renderTable() {
+  const thead = $("results").tHead, tbody = $("results").tBodies[0];
+  thead.textContent = ""; tbody.textContent = "";
+  const tr = el("tr");
+  for (const v of shown.vars) {
+    const sorted = shown.sort && shown.sort.v === v;
+    const th = el("th", { "data-var": v, "aria-sort": sorted ? (shown.sort.dir === 1 ? "ascending" : "descending") : "none",
+                          title: isEuroVar(v) ? "amounts in euros (the variable's name says so); click to sort" : "click to sort" },
+                  el("button", { type: "button", class: "sort" }, v));
+    th.querySelector("button").addEventListener("click", () => sortBy(v));
+    tr.append(th);
   }
-  return td;
+  thead.append(tr);
+  const n = shown.order.length;
+  const first = shown.page * PAGE_SIZE;
+  for (const i of shown.order.slice(first, first + PAGE_SIZE)) {
+    tbody.append(el("tr", {}, ...shown.vars.map((v) => termCell(shown.rows[i][v], v, openProvenance))));
+  }
+  const last = Math.min(n, first + PAGE_SIZE);
+  $("pager").hidden = n <= PAGE_SIZE;
+  $("range").textContent = `rows ${(first + 1).toLocaleString("fr-FR")}–${last.toLocaleString("fr-FR")} of ${n.toLocaleString("fr-FR")}`;
+  $("prev").disabled = shown.page === 0;
+  $("next").disabled = last >= n;
+  $("count").textContent = `${n.toLocaleString("fr-FR")} row${n === 1 ? "" : "s"}`;
+}
+
+function turn(delta) {
+  const pages = Math.max(1, Math.ceil(shown.order.length / PAGE_SIZE));
+  shown.page = Math.min(pages - 1, Math.max(0, shown.page + delta));
+  renderTable();
 }
 
 function showResults(doc) {
-  const thead = $("results").tHead, tbody = $("results").tBodies[0];
-  thead.textContent = ""; tbody.textContent = "";
+  clearResults();
   if ("boolean" in doc) {
-    thead.append(el("tr", {}, el("th", {}, "answer")));
-    tbody.append(el("tr", {}, el("td", {}, String(doc.boolean))));
-    $("count").textContent = "";
+    $("results").tHead.append(el("tr", {}, el("th", {}, "answer")));
+    $("results").tBodies[0].append(el("tr", {}, el("td", {}, String(doc.boolean))));
     return 1;
   }
-  const vars = doc.head.vars;
-  thead.append(el("tr", {}, ...vars.map((v) => el("th", {}, v))));
-  for (const b of doc.results.bindings) tbody.append(el("tr", {}, ...vars.map((v) => cell(b[v]))));
-  const n = doc.results.bindings.length;
-  $("count").textContent = `${n} row${n === 1 ? "" : "s"}`;
-  return n;
+  shown.vars = doc.head.vars;
+  shown.rows = doc.results.bindings;
+  shown.order = shown.rows.map((_, i) => i);
+  renderTable();
+  const chart = window.YearChart.plan(shown.vars, shown.rows);
+  if (chart) {
+    $("chart-box").hidden = false;
+    if (chart.reason) {
+      $("chart").textContent = "";
+      $("chart-caption").textContent = chart.reason;
+    } else {
+      window.YearChart.draw($("chart"), chart);
+      $("chart-caption").textContent = `${chart.measure} by ${chart.year}` +
+        (chart.keys.length ? `, one series per ${chart.keys.join(" · ")}` : "") + (chart.note ? ` — ${chart.note}` : "");
+    }
+  }
+  return shown.rows.length;
 }
 
 function showTriples(text) {
-  // A CONSTRUCT/DESCRIBE answer: one N-Triples statement per row.
-  const thead = $("results").tHead, tbody = $("results").tBodies[0];
-  thead.textContent = ""; tbody.textContent = "";
-  thead.append(el("tr", {}, el("th", {}, "triple")));
+  // a CONSTRUCT/DESCRIBE answer: one N-Triples statement per row, paged like the rest
   const lines = text.split("\n").filter((l) => l.trim());
-  for (const l of lines) tbody.append(el("tr", {}, el("td", {}, l)));
-  $("count").textContent = `${lines.length} triple${lines.length === 1 ? "" : "s"}`;
+  clearResults();
+  shown.vars = ["triple"];
+  shown.rows = lines.map((l) => ({ triple: { type: "literal", value: l } }));
+  shown.order = shown.rows.map((_, i) => i);
+  renderTable();
   return lines.length;
 }
 
-function dl(pairs) {
-  const d = el("dl");
-  for (const [k, v] of pairs) if (v !== null && v !== undefined && v !== "") d.append(el("dt", {}, k), el("dd", {}, String(v)));
-  return d;
-}
+// ---------------------------------------------------------------- provenance
 
-function renderProvenance(r) {
-  const box = el("div", { class: "provenance" });
-  box.append(el("h2", {}, r.label || shortIri(r.iri)));
-  box.append(el("p", {}, el("code", {}, r.iri)));
-  box.append(dl([
-    ["type", (r.types || []).join(", ")], ["value", r.value], ["unit", r.unit],
-    ["document", r.document && (r.document.title || r.document.name)], ["file", r.document && r.document.name],
-    ["printed", r.printed], ["circular", r.circular], ["annex", r.annex], ["table", r.table],
-    ["row", r.rowLabel], ["column", r.colLabel], ["section", r.section],
-    ["page", r.page], ["line", r.line], ["quote", r.quote],
-  ]));
-  if (r.context && r.context.length) {
-    const pre = el("pre", { class: "source" });
-    for (const c of r.context) {
-      const line = el("div", { class: c.hit ? "hit" : "" }, el("span", { class: "ln" }, `${c.page ? c.page + ":" : ""}${c.line}`));
-      if (c.hit && c.match !== undefined) line.append(c.before, el("mark", {}, c.match), c.after);
-      else line.append(c.text);
-      pre.append(line);
-    }
-    box.append(el("h3", {}, "Source"), pre, el("p", { class: "status-none" }, `from ${r.context_from || ""}`));
-  }
-  if (r.activity) {
-    box.append(el("h3", {}, "Extraction"), dl([["extractor", r.activity.extractor], ["software", r.activity.software], ["activity", r.activity.iri]]));
-  }
-  box.append(el("h3", {}, "Reconciliation"));
-  const rec = r.reconciliation || [];
-  if (!rec.length) box.append(el("p", { class: "status-none" }, "no check covers this fact"));
-  for (const c of rec) {
-    box.append(el("p", { class: c.ok === true ? "status-ok" : c.ok === false ? "status-bad" : "status-none" }, c.summary));
-  }
-  if (r.facts && r.facts.length) {
-    const t = el("table", { class: "results" });
-    for (const f of r.facts) t.append(el("tr", {}, el("td", {}, shortIri(f.predicate)), cell(f.object)));
-    box.append(el("details", {}, el("summary", {}, "All statements"), t));
-  }
-  return box;
-}
-
-async function findAmount(ev) {
-  ev.preventDefault();
-  const q = new URLSearchParams({ amount: $("amount").value });
-  if ($("document").value) q.set("document", $("document").value);
+async function showRecords(url) {
   const body = $("provenance-body");
-  body.textContent = "searching…";
+  body.textContent = "loading…";
   $("provenance").hidden = false;
-  const resp = await fetch(`/explain.json?${q}`);
+  const resp = await fetch(url);
   const doc = await resp.json();
   body.textContent = "";
   if (!resp.ok) { body.append(el("p", { class: "status-bad" }, doc.error)); return; }
@@ -213,25 +287,27 @@ async function findAmount(ev) {
   for (const r of doc.results) body.append(renderProvenance(r));
 }
 
+async function findAmount(ev) {
+  ev.preventDefault();
+  const q = new URLSearchParams({ amount: $("amount").value });
+  if ($("document").value) q.set("document", $("document").value);
+  await showRecords(`/explain.json?${q}`);
+}
+
 async function openProvenance(iri) {
-  const body = $("provenance-body");
-  body.textContent = "loading…";
-  $("provenance").hidden = false;
-  const resp = await fetch(`/explain.json?iri=${encodeURIComponent(iri)}`);
-  const doc = await resp.json();
-  body.textContent = "";
-  if (!resp.ok) { body.append(el("p", { class: "status-bad" }, doc.error)); return; }
-  for (const r of doc.results) body.append(renderProvenance(r));
+  await showRecords(`/explain.json?iri=${encodeURIComponent(iri)}`);
   const q = new URLSearchParams(location.search);
   q.set("explain", iri);
   history.replaceState(null, "", `/?${q.toString()}`);
 }
 
+// ---------------------------------------------------------------- start
+
 function choose(name, values) {
   const q = saved[name];
   $("saved").value = name;
   if (q) {
-    $("editor").value = q.text;
+    setEditorText(q.text);
     $("question").textContent = `${q.en} — ${q.fr}`;
   } else {
     $("question").textContent = "";
@@ -239,29 +315,42 @@ function choose(name, values) {
   renderParams(values);
 }
 
+function showDeclared() {
+  const box = $("declared");
+  box.textContent = "Declared for every query (no PREFIX line needed): ";
+  for (const [p, ns] of Object.entries(vocab.declared)) box.append(el("code", { title: ns }, `${p}:`), " ");
+}
+
 async function init() {
-  const index = await (await fetch("/index.json")).json();
+  const [index, terms] = await Promise.all([fetch("/index.json"), fetch("/terms.json")].map((p) => p.then((r) => r.json())));
+  vocab = terms;
+  setPrefixes(vocab.prefixes);
+  showDeclared();
   for (const q of index.queries) {
     saved[q.name] = q;
     $("saved").append(el("option", { value: q.name, title: q.en }, `${q.name} — ${q.en}`));
   }
+  const args = new URLSearchParams(location.search);
+  makeEditor(args.get("query") || "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20");
   $("saved").addEventListener("change", () => choose($("saved").value));
-  $("editor").addEventListener("change", () => renderParams(currentParams()));
+  $("params").addEventListener("submit", (ev) => { ev.preventDefault(); runQuery(); });
   $("run").addEventListener("click", runQuery);
+  $("prev").addEventListener("click", () => turn(-1));
+  $("next").addEventListener("click", () => turn(1));
   $("find-amount").addEventListener("submit", findAmount);
   $("close-provenance").addEventListener("click", () => { $("provenance").hidden = true; });
-  const args = new URLSearchParams(location.search);
   const values = {};
   for (const [k, v] of args) if (k.startsWith("param.")) values[k.slice(6)] = v;
   if (args.get("saved") && saved[args.get("saved")]) {
     choose(args.get("saved"), values);
     await runQuery();
-  } else if (args.get("query")) {
-    $("editor").value = args.get("query");
-    renderParams(values);
-    await runQuery();
   } else {
     renderParams(values);
+    if (args.get("query")) await runQuery();
+    else if (args.get("saved")) {
+      $("status").className = "error";
+      $("status").textContent = `no saved query named ${args.get("saved")} (see the list above)`;
+    }
   }
   if (args.get("explain")) await openProvenance(args.get("explain"));
   document.body.dataset.ready = "1";
