@@ -303,9 +303,17 @@ def test_downloads_give_the_same_answer(site, page, graph):
 
 # ---------------------------------------------------------------- resource pages
 
-def test_the_json_the_pages_read(graph):
-    app = App(graph, sources=[Path(__file__).resolve().parent.parent / "corpus"])
-    terms = json.loads(app.handle("GET", "/terms.json").body)
+def test_the_json_the_pages_read(corpus_store):
+    app = App(corpus_store, sources=[Path(__file__).resolve().parent.parent / "corpus"])
+    request = app.handle
+    try:
+        _check_json_pages(request)
+    finally:
+        app.close()
+
+
+def _check_json_pages(request):
+    terms = json.loads(request("GET", "/terms.json").body)
     assert terms["declared"] == DECLARED
     by_name = {t["short"]: t for t in terms["terms"]}
     assert by_name["ckg:amountEUR"] == {
@@ -315,16 +323,16 @@ def test_the_json_the_pages_read(graph):
     assert by_name["qb:Observation"] == {"short": "qb:Observation", "iri": "http://purl.org/linked-data/cube#Observation",
                                          "kind": "class"}          # in use, though no ontology of ours declares it
     assert sum(t["kind"] == "class" for t in terms["terms"]) == 37
-    region = json.loads(app.handle("GET", "/resource.json?iri=https%3A%2F%2Fcirculaires-kg.example.org%2Fcode%2Fregion%2F32").body)
+    region = json.loads(request("GET", "/resource.json?iri=https%3A%2F%2Fcirculaires-kg.example.org%2Fcode%2Fregion%2F32").body)
     assert (region["label"], region["short"], region["incomingCount"]) == ("Hauts-de-France", "code:region/32", 94)
     assert [t["short"] for t in region["types"]] == ["ckg:Region"]
     assert "provenance" not in region                              # read from no source span
-    missing = app.handle("GET", "/resource.json")
+    missing = request("GET", "/resource.json")
     assert (missing.status, json.loads(missing.body)["error"]) == (400, "give ?iri=… (the IRI of a resource)")
-    bad = app.handle("GET", "/resource.json?iri=x")
+    bad = request("GET", "/resource.json?iri=x")
     assert (bad.status, json.loads(bad.body)["error"]) == (400, "x: not an IRI (No scheme found in an absolute IRI)")
-    assert app.handle("GET", "/resource?iri=x").content_type == "text/html; charset=utf-8"
-    saved_page = app.handle("GET", "/queries/region_per_year").body.decode()   # the server-rendered tables link there too
+    assert request("GET", "/resource?iri=x").content_type == "text/html; charset=utf-8"
+    saved_page = request("GET", "/queries/region_per_year").body.decode()   # the server-rendered tables link there too
     assert saved_page.count('<a href="/resource?iri=https%3A%2F%2Fcirculaires-kg.example.org%2Fcode%2Fregion%2F32">') == 8
 
 
@@ -399,8 +407,6 @@ def other_origin(tmp_path_factory):
     server.server_close()
 
 
-@pytest.mark.xfail(strict=True, reason="CORS headers on /sparql (GET, POST, OPTIONS) come from another branch "
-                                       "rewriting kg/server.py's transport")
 def test_a_page_on_another_origin_can_query_the_endpoint(site, page, other_origin):
     page.goto(other_origin + "/index.html")
     answer = page.evaluate("""async (endpoint) => {
