@@ -105,9 +105,10 @@ def code_only(text: str) -> str:
     return _NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
-def _values_block(text: str, name: str) -> re.Match | None:
-    """The `VALUES ?name { … }` block of the query's code (its default), if any."""
-    return re.search(rf"\bVALUES\s+\?{name}\s*\{{[^{{}}]*\}}", code_only(text), re.IGNORECASE)
+def _values_blocks(text: str, name: str) -> list[re.Match]:
+    """The `VALUES ?name { … }` blocks of the query's code (its default; one per group that
+    needs it, e.g. each branch of a UNION, so that each branch is planned from the value)."""
+    return list(re.finditer(rf"\bVALUES\s+\?{name}\s*\{{[^{{}}]*\}}", code_only(text), re.IGNORECASE))
 
 
 def _lexical(term_text: str) -> str:
@@ -142,10 +143,12 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Sav
                                  f"`VALUES ?{pname} {{ {default} }}` in its WHERE group, not in the comment")
             declared.append((pname, ptype, phelp))
     for pname, ptype, phelp in declared:
-        block = _values_block(text, pname)
+        blocks = {re.sub(r"\s+", " ", text[b.start():b.end()]) for b in _values_blocks(text, pname)}
         default = None
-        if block:
-            terms = text[block.start():block.end()]
+        if len(blocks) > 1:
+            raise QueryError(f"{where}: the VALUES blocks of ?{pname} differ: {' / '.join(sorted(blocks))}")
+        if blocks:
+            terms = blocks.pop()
             inner = terms[terms.index("{") + 1:-1].strip()
             if len(_LITERAL.findall(inner)) > 1 or (not _LITERAL.match(inner) and len(inner.split()) > 1):
                 raise QueryError(f"{where}: the default of ?{pname} must be one value: {terms}")
@@ -289,15 +292,16 @@ def _where_brace(text: str) -> int | None:
 
 
 def bind_text(text: str, subs: dict) -> str:
-    """The query with its parameters bound: a variable's `VALUES` block gets the given
-    terms (an empty list removes it, leaving the variable free); a variable without one
-    gets `VALUES ?name { … }` opening the WHERE group. Standard SPARQL either way, that
+    """The query with its parameters bound: each of a variable's `VALUES` blocks gets the
+    given terms (an empty list removes them, leaving the variable free); a variable without
+    one gets `VALUES ?name { … }` opening the WHERE group. Standard SPARQL either way, that
     any endpoint runs (and that can be shared)."""
     for var, terms in subs.items():
         terms = terms if isinstance(terms, list) else [terms]
         values = f"VALUES ?{var.value} {{ {' '.join(map(str, terms))} }}" if terms else ""
-        if block := _values_block(text, var.value):
-            text = text[:block.start()] + values + text[block.end():]
+        if blocks := _values_blocks(text, var.value):
+            for block in reversed(blocks):
+                text = text[:block.start()] + values + text[block.end():]
         elif values:
             at = _where_brace(text)
             if at is None:
