@@ -206,8 +206,8 @@ def check(paths, as_json):
         for r in records:
             click.echo(format_check(r))
     checked, off = sum(r["checked"] for r in records), sum(r["failed"] for r in records)
-    click.echo(f"{checked} totals checked in {len(records)} tables: "
-               + (f"{off} do not reconcile" if off else "all reconcile"), err=True)
+    verdict = f"{off} do not reconcile" if off else "all reconcile" if checked else "no printed total to check"
+    click.echo(f"{checked} totals checked in {len(records)} table{'s' * (len(records) != 1)}: {verdict}", err=True)
     sys.exit(2 if failed else 1 if off else 0)
 
 
