@@ -199,15 +199,15 @@ def check(paths, as_json):
     for _, doc in each_document(paths, failed):
         tables, checks = table_facts(doc)
         records += [check_records(t, [r for r in checks if r.table == t.id]) for t in tables]
+    checked, off = sum(r["checked"] for r in records), sum(r["failed"] for r in records)
     if as_json:
         emit_jsonl(records)
     else:
         from extractors.tables import format_check
         for r in records:
             click.echo(format_check(r))
-    checked, off = sum(r["checked"] for r in records), sum(r["failed"] for r in records)
-    verdict = f"{off} do not reconcile" if off else "all reconcile" if checked else "no printed total to check"
-    click.echo(f"{checked} totals checked in {len(records)} table{'s' * (len(records) != 1)}: {verdict}", err=True)
+        verdict = f"{off} do not reconcile" if off else "all reconcile" if checked else "no printed total to check"
+        click.echo(f"{checked} totals checked in {len(records)} table{'s' * (len(records) != 1)}: {verdict}", err=True)
     sys.exit(2 if failed else 1 if off else 0)
 
 
