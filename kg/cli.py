@@ -189,7 +189,8 @@ def extract_entities_cmd(paths, as_json):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @json_option
 def check(paths, as_json):
-    """Recompute every stated total from the extracted cells and report what reconciles."""
+    """Recompute every stated total from the extracted cells and report what reconciles.
+    Exit status: 0 when every total reconciles, 1 when one does not, 2 when an input is unreadable."""
     from extractors.extract import table_facts
     from extractors.tables import check_records
 
@@ -198,13 +199,16 @@ def check(paths, as_json):
     for _, doc in each_document(paths, failed):
         tables, checks = table_facts(doc)
         records += [check_records(t, [r for r in checks if r.table == t.id]) for t in tables]
+    checked, off = sum(r["checked"] for r in records), sum(r["failed"] for r in records)
     if as_json:
         emit_jsonl(records)
     else:
         from extractors.tables import format_check
         for r in records:
             click.echo(format_check(r))
-    sys.exit(1 if failed else 0)
+        verdict = f"{off} do not reconcile" if off else "all reconcile" if checked else "no printed total to check"
+        click.echo(f"{checked} totals checked in {len(records)} table{'s' * (len(records) != 1)}: {verdict}", err=True)
+    sys.exit(2 if failed else 1 if off else 0)
 
 
 # ---------------------------------------------------------------- query / serve / explain / push / plot
@@ -230,16 +234,20 @@ def _open_read_only(store_path):
 @click.option("--max-width", default=60, show_default=True, type=int,
               help="Table format: cut longer cells with an ellipsis (0: never).")
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
+@click.option("--print", "print_only", is_flag=True,
+              help="Print the query with its parameters bound (plain SPARQL for any endpoint) instead of running it.")
 @store_option
 @json_option
-def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, store_path, as_json):
-    """Run a SPARQL query (a .rq file, a saved query's name, or --sparql TEXT) on the store."""
+def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, print_only, store_path, as_json):
+    """Run a SPARQL query (a .rq file, a saved query's name, or --sparql TEXT) on the store.
+    A saved query's parameter defaults are written in its text (`VALUES`); `--param` replaces
+    them, and a value is matched to the accepted ones ignoring case, accents and spaces."""
     import shlex
 
     import pyoxigraph as ox
 
-    from kg.query import (QueryError, format_results, load_query, parse_params, parse_query, prefixes_of, run,
-                          saved_queries, select_records)
+    from kg.query import (QueryError, bound_text, format_results, load_query, parse_params, parse_query,
+                          prefixes_of, run, saved_queries, select_records)
 
     try:
         if list_saved:
@@ -254,8 +262,12 @@ def query(query_file, sparql_text, params, fmt, numbers, max_width, list_saved, 
         if bool(query_file) == bool(sparql_text):
             raise QueryError("give exactly one of QUERY_FILE or --sparql TEXT (see `kg query --list`)")
         q = load_query(query_file) if query_file else parse_query(sparql_text, name="--sparql")
+        given = parse_params(params)
+        if print_only:      # the store only to match given values to the accepted ones
+            click.echo(bound_text(q, given, _open_read_only(store_path) if given else None), nl=False)
+            return
         store = _open_read_only(store_path)
-        results = run(store, q, parse_params(params))
+        results = run(store, q, given)
         if not as_json:
             click.echo(format_results(results, fmt, prefixes_of(q.text), numbers, max_width), nl=False)
         elif isinstance(results, ox.QueryBoolean):
@@ -415,7 +427,34 @@ def export_cmd(fmt, output, query_file, store_path):
         fail(str(exc))
         sys.exit(1)
     tmp.replace(output)
-    click.echo(f"{output}: {fmt}", err=True)
+    click.echo(f"{output}: {fmt}, {_written(output, fmt)}", err=True)
+
+
+def _written(path: Path, fmt: str) -> str:
+    """What an export file holds, counted from the file itself: quads (and graphs) of
+    N-Quads, triples of Turtle, rows of CSV, nodes and edges of the graph formats."""
+    import csv
+
+    import pyoxigraph as ox
+
+    if fmt == "nquads":
+        with path.open("rb") as f:
+            quads = list(ox.parse(f, format=ox.RdfFormat.N_QUADS))
+        return f"{len(quads)} quads in {len({q.graph_name for q in quads})} graphs"
+    if fmt == "turtle":
+        with path.open("rb") as f:
+            return f"{sum(1 for _ in ox.parse(f, format=ox.RdfFormat.TURTLE))} triples"
+    if fmt == "csv":
+        with path.open(encoding="utf-8", newline="") as f:
+            return f"{max(sum(1 for _ in csv.reader(f)) - 1, 0)} rows"
+    if fmt in ("graphml", "gexf"):
+        import networkx as nx
+        g = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(path)
+        return f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+    if fmt == "cytoscape":
+        elements = json.loads(path.read_text(encoding="utf-8"))["elements"]
+        return f"{len(elements['nodes'])} nodes, {len(elements['edges'])} edges"
+    return f"{path.stat().st_size} bytes"
 
 
 @cli.command()

@@ -145,9 +145,9 @@ def write_html(store, out, query=None) -> None:
 
 
 def write_csv(store, out, query=None) -> None:
-    """A tidy CSV: one row per result (by default the saved query `allocations`: one row
-    per table cell with its provenance columns)."""
-    results = run(store, query or load_query("allocations"))
+    """A tidy CSV: one row per result (by default the saved query `allocations` over every
+    table, its `table` parameter unset: one row per table cell with its provenance columns)."""
+    results = run(store, query, {}) if query else run(store, load_query("allocations"), {"table": ""})
     if not isinstance(results, ox.QuerySolutions):
         raise ExportError("--format csv needs a SELECT query")
     out.write(format_delimited(*table_of(results), ",").encode("utf-8"))

@@ -103,3 +103,31 @@ def test_validate_json_ends_with_its_verdict(corpus_store):
     r = CliRunner().invoke(cli, ["validate", "--store", str(corpus_store), "--json"])
     last = json.loads(r.output.splitlines()[-1])
     assert r.exit_code == 0 and last["conforms"] is True and last["violations"] == 0 and last["triples"] > 100000
+
+
+def test_check_exit_status_is_its_verdict(tmp_path):
+    """0 when every total reconciles, 1 when one does not, 2 when an input is unreadable."""
+    corpus = ROOT / "corpus"
+    failing = kg("check", corpus / "003_eb69c40a305daa31.txt")
+    assert failing.returncode == 1
+    assert failing.stderr == "344 totals checked in 4 tables: 15 do not reconcile\n"
+    fine = kg("check", corpus / "002_9f9b17e8f055c11f.txt")
+    assert fine.returncode == 0 and fine.stderr == "0 totals checked in 1 table: no printed total to check\n"
+    as_json = kg("check", corpus / "002_9f9b17e8f055c11f.txt", "--json")
+    assert as_json.returncode == 0 and as_json.stderr == "" and json.loads(as_json.stdout)["failed"] == 0
+    (tmp_path / "empty.txt").write_bytes(b"")
+    unreadable = kg("check", tmp_path / "empty.txt", corpus / "003_eb69c40a305daa31.txt")
+    assert unreadable.returncode == 2
+    assert unreadable.stderr.splitlines()[0].endswith("empty.txt: empty file")
+
+
+def test_export_says_what_it_wrote(corpus_store, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    run = CliRunner().invoke
+    r = run(cli, ["export", "--format", "csv", "-o", str(tmp_path / "a.csv"), "--store", str(corpus_store)])
+    assert r.exit_code == 0 and r.stderr == f"{tmp_path / 'a.csv'}: csv, 4326 rows\n"
+    r = run(cli, ["export", "--format", "nquads", "-o", str(tmp_path / "a.nq"), "--store", str(corpus_store)])
+    quads = len((tmp_path / "a.nq").read_text(encoding="utf-8").splitlines())
+    assert r.exit_code == 0 and r.stderr == f"{tmp_path / 'a.nq'}: nquads, {quads} quads in 7 graphs\n"

@@ -192,12 +192,26 @@ def test_measures_with_no_legal_reference(graph):
 
 
 def test_tidy_allocations_one_row_per_cell(graph):
-    rows = answer(graph, "allocations")
+    rows = answer(graph, "allocations", table="")              # every table
     cells = sum(r["cells"] for r in answer(graph, "documents"))
-    assert len({r["observation"] for r in rows}) == cells
+    assert len({r["observation"] for r in rows}) == cells == 4326
     first = rows[0]
     assert (first["file"], first["line"], first["row"], first["column"], first["printed"], first["amountEUR"]) == \
         ("000_e5e150b2e5b19c7b.txt", 80, "Auvergne-Rhône-Alpes", "Bases 2024", "858 654,8", D("858654800"))
+
+
+def test_allocations_of_one_table_by_default_and_on_request(graph):
+    rows = answer(graph, "allocations")                         # the default written in the query: one table
+    assert len(rows) == 90 and {r["table"] for r in rows} == {"000_e5e150b2e5b19c7b/t2"}
+    first = rows[0]
+    assert (first["line"], first["row"], first["column"], first["printed"], first["amountEUR"], first["year"],
+            first["todayRegion"], first["envelope"], first["code"]) == \
+        (258, "Auvergne-Rhône-Alpes", "ajustement base MECS", "11 327,4", D("11327400"), 2024,
+         "Auvergne-Rhône-Alpes", "DAF", None)
+    everything = answer(graph, "allocations", table="")
+    assert [r for r in everything if r["table"] == "000_e5e150b2e5b19c7b/t6"] == \
+        answer(graph, "allocations", table="000_E5E150B2E5B19C7B/T6")
+    assert len(answer(graph, "allocations", table="000_e5e150b2e5b19c7b/t6")) == 46
 
 
 def test_measure_graph_is_a_construct_of_measures(graph):

@@ -11,24 +11,46 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.query import (QueryError, bind_text, format_results, is_update, load_query, parse_params, parse_query,
-                      run, short, WELL_KNOWN)
+from kg.query import (XSD, QueryError, bind_text, format_results, is_update, load_query, parse_params,
+                      parse_query, run, short, syntax_message, value_key, WELL_KNOWN)
 
 HEADER = '''# fr: Combien ?
 # en: How much?
-# param ?code (string, default "F21"): the code
+# param ?code (string): the code
+# accepts ?code: ?m a ckg:MigCode ; skos:notation ?code
 # param ?year (year): the year
 PREFIX ckg: <https://circulaires-kg.example.org/ontology#>
-SELECT ?x WHERE { ?x ckg:p ?code }
+SELECT ?x WHERE {
+  VALUES ?code { "F21" }   # VALUES ?year { "1999" } in a comment is no default
+  ?x ckg:p ?code ; ckg:q "VALUES ?year { 2000 }"
+}
 '''
 
 
-def test_header_declares_questions_and_parameters():
+def test_header_declares_questions_and_parameters_and_the_text_their_defaults():
     q = parse_query(HEADER, name="h")
     assert (q.fr, q.en) == ("Combien ?", "How much?")
-    assert [(p.name, p.type, p.default) for p in q.params] == [("code", "string", "F21"), ("year", "year", None)]
+    assert [(p.name, p.type, p.default, p.accepts) for p in q.params] == [
+        ("code", "string", "F21", "?m a ckg:MigCode ; skos:notation ?code"), ("year", "year", None, None)]
     with pytest.raises(QueryError, match="unknown type"):
         parse_query("# param ?x (colour): no\nSELECT * {}")
+    with pytest.raises(QueryError, match=r"h: parameter \?x: a default lives in the query text, as a line "
+                                         r"`VALUES \?x \{ \"a\" \}` in its WHERE group"):
+        parse_query('# param ?x (string, default "a"): no\nSELECT * {}', name="h")
+    with pytest.raises(QueryError, match="for undeclared parameter"):
+        parse_query("# accepts ?x: ?s ?p ?x\nSELECT * {}")
+
+
+def test_a_given_value_replaces_the_default_block_and_an_empty_one_removes_it():
+    q = parse_query(HEADER, name="h")
+    code, year = ox.Variable("code"), ox.Variable("year")
+    replaced = bind_text(q.text, {code: [ox.Literal("V10"), ox.Literal("V11")]})
+    assert '  VALUES ?code { "V10" "V11" }   # VALUES ?year { "1999" } in a comment' in replaced
+    assert "F21" not in replaced
+    unbound = bind_text(q.text, {code: []})
+    assert "VALUES ?code" not in unbound and unbound.count("VALUES") == 2     # the comment's and the string's
+    added = bind_text(q.text, {year: ox.Literal("2024", datatype=ox.NamedNode(XSD + "gYear"))})
+    assert 'WHERE { VALUES ?year { "2024"^^<http://www.w3.org/2001/XMLSchema#gYear> }\n  VALUES ?code { "F21" }' in added
 
 
 def test_parameters_are_bound_by_values_in_the_where_group():
@@ -100,3 +122,82 @@ def test_kg_query_command(corpus_store):
     assert r.exit_code == 1 and "cannot read the query" in r.output
     r = CliRunner().invoke(cli, ["query", "--sparql", "SELECT WHERE {", "--store", str(corpus_store)])
     assert r.exit_code == 1 and "syntax error" in r.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELECT * WHERE { ?s foo:p ?o }", "prefix foo: is not declared (line 1, column 21)"),
+    ("SELECT * WHERE {\n  ?s ?p \"é\" .\n  ?s éfoo:p ?o }", "prefix éfoo: is not declared (line 3, column 6)"),
+    ("SELECT * WHERE { ?s :p ?o }", "prefix : is not declared (line 1, column 21)"),
+    ("SELECT ?o WHERE { ?o a qb:Observation ; ckg:campaignYear 2024 ",
+     "unexpected end of query: a `}` is missing (line 1, column 63)"),
+    ("SELECT * WHERE { ?s ?p ?o . FILTER(?o > 3 }", "unexpected end of query: a `)` is missing (line 1, column 44)"),
+    ('SELECT * WHERE { ?s ?p "abc }', "unexpected end of query: a string is not closed (line 1, column 30)"),
+    ("SELECT (COUNT(?s) AS ?n) ?s WHERE { ?s ?p ?o }",
+     "the SELECT contains a variable that is unbound (line 1, column 47)"),
+    ("SELEC * WHERE { ?s ?p ?o }", "unexpected `WHERE` (line 1, column 10); expected one of CONSTRUCT"),
+    ("SELECT * WHERE { ?s ?p ?o } ORDER BY", "unexpected end of query (line 1, column 37); expected one of $, (, :, <, ?"),
+    ("# nothing\n", "the query is empty"),
+])
+def test_syntax_errors_name_the_problem_in_one_line(text, message):
+    with pytest.raises(SyntaxError) as exc:
+        ox.Store().query(text, prefixes={"ckg": WELL_KNOWN["ckg"], "qb": WELL_KNOWN["qb"]})
+    assert syntax_message(text, str(exc.value)) == message
+
+
+def test_cli_and_endpoint_say_the_same_one_line_error(graph, corpus_store):
+    from kg.server import App
+    text = "SELECT * WHERE { ?s foo:p ?o }"
+    with pytest.raises(QueryError) as exc:
+        run(graph, text)
+    assert str(exc.value) == "query: SPARQL syntax error: prefix foo: is not declared (line 1, column 21)"
+    r = CliRunner().invoke(cli, ["query", "--sparql", text, "--store", str(corpus_store)])
+    assert (r.exit_code, r.output) == (1, "kg: --sparql: SPARQL syntax error: prefix foo: is not declared "
+                                          "(line 1, column 21)\n")
+    resp = App(graph).handle("GET", "/sparql?query=" + text.replace(" ", "%20"))
+    assert resp.status == 400
+    assert json.loads(resp.body)["error"] == str(exc.value)
+
+
+def test_value_keys_ignore_case_accents_and_every_kind_of_space():
+    assert value_key("Île-de-France") == value_key("ile de france") == "iledefrance"
+    assert value_key("154\u00a0432,77") == value_key("154 432,77") == value_key("154\u202f432,77") == "154432,77"
+    assert value_key("décret") == value_key("DECRET")
+
+
+def test_parameter_values_are_matched_to_the_accepted_ones(graph):
+    def rows(name, **params):
+        return [tuple(map(str, r)) for r in
+                (list(s) for s in run(graph, load_query(name), params))]
+    # printed with a no-break space in the table, asked with a plain one (as kg explain --amount finds it)
+    cells = list(run(graph, load_query("amount_provenance"), {"printed": "154 432,77"}))
+    assert [(c["file"].value, c["line"].value, c["quote"].value) for c in cells] == [
+        ("003_eb69c40a305daa31.txt", "278", "154\u00a0432,77")]
+    kinds = {s["kind"].value for s in run(graph, load_query("most_cited_legal_texts"), {"limit_kind": "Décret"})}
+    assert kinds == {"decret"}
+    assert len(list(run(graph, load_query("most_cited_legal_texts"), {"limit_kind": "Décret"}))) == 9
+    bretagne = [(s["regionLabel"].value, s["year"].value) for s in
+                run(graph, load_query("region_per_year"), {"region": "bretagne"})]
+    assert bretagne[0] == ("Bretagne", "2001") and len(bretagne) == 9
+    assert len(list(run(graph, load_query("amounts_by_region"), {"code": "f21", "year": "2024"}))) == 12
+    with pytest.raises(QueryError) as exc:
+        run(graph, load_query("most_cited_legal_texts"), {"limit_kind": "décrets"})
+    assert str(exc.value) == ("most_cited_legal_texts: unknown value 'décrets' for limit_kind; accepted: arrete, "
+                              "circulaire, code, code_article, decret, instruction, loi, note_information")
+    with pytest.raises(QueryError, match=r"unknown value 'bretagn' for region; nearest accepted: Bretagne; "
+                                         r"73 accepted values"):
+        run(graph, load_query("region_per_year"), {"region": "bretagn"})
+    with pytest.raises(QueryError, match=r"unknown value '2023' for year; accepted: 2001, 2005, 2017, 2024$"):
+        run(graph, load_query("allocations_by_envelope"), {"year": "2023"})
+
+
+def test_print_shows_the_bound_query_and_unknown_names_get_the_nearest(corpus_store):
+    r = CliRunner().invoke(cli, ["query", "region_per_year", "--print"])
+    assert r.exit_code == 0 and r.output == load_query("region_per_year").text
+    r = CliRunner().invoke(cli, ["query", "region_per_year", "--print", "--param", "region=ile de france",
+                                 "--store", str(corpus_store)])
+    assert r.exit_code == 0
+    assert '  VALUES ?region { "Île-de-France" }    # the default;' in r.output and "Hauts" not in r.output
+    r = CliRunner().invoke(cli, ["query", "region_per_yer", "--store", str(corpus_store)])
+    assert r.exit_code == 1
+    assert r.output.startswith("kg: region_per_yer: no saved query of this name and no such file "
+                               "(did you mean region_per_year? saved queries: allocations, ")
