@@ -387,8 +387,6 @@ def test_an_error_shows_the_servers_message_on_one_line(site, page):
     assert not page.locator("#pager").is_visible() and not page.locator("#chart-box").is_visible()
 
 
-@pytest.mark.xfail(strict=True, reason="the endpoint's messages are cleaned in kg/query.py by another branch; "
-                                       "today a missing prefix gives the parser's expected-token list")
 def test_an_error_names_the_missing_prefix(site, page):
     open_page(page, site + "/?query=" + urllib.parse.quote(BAD_PREFIX))
     assert "foo" in page.locator("#status .error-message").evaluate("e => e.firstChild.textContent")

@@ -83,15 +83,18 @@ function makeEditor(text) {
 
 // ---------------------------------------------------------------- parameters, share links, downloads
 
-// the parameters a query's opening comment declares (the same lines kg/query.py reads)
+// a saved query's parameters as the server read them (defaults come from its VALUES
+// blocks); for other text, the parameters its opening comment declares, with no default
 function paramsOf(text) {
+  const name = $("saved").value;
+  if (name && saved[name] && saved[name].text === text) return saved[name].params;
   const out = [];
   for (const line of text.split("\n")) {
     const t = line.trim();
     if (!t) continue;
     if (!t.startsWith("#")) break;
-    const m = t.match(/^#\s*param\s+\?(\w+)\s*\((\w+)(?:\s*,\s*default\s+(.+?))?\)\s*:\s*(.+?)\s*$/);
-    if (m) out.push({ name: m[1], type: m[2], default: (m[3] || "").replace(/^"(.*)"$/, "$1"), help: m[4] });
+    const m = t.match(/^#\s*param\s+\?(\w+)\s*\((\w+)\)\s*:\s*(.+?)\s*$/);
+    if (m) out.push({ name: m[1], type: m[2], default: "", help: m[3] });
   }
   return out;
 }
@@ -109,7 +112,10 @@ function renderParams(values) {
 
 function currentParams() {
   const out = {};
-  for (const input of document.querySelectorAll("[data-param]")) out[input.dataset.param] = input.value;
+  // an empty field means "all" (the server drops the query's VALUES default); a field with
+  // no default left empty is not sent, so the text's own VALUES block applies
+  for (const input of document.querySelectorAll("[data-param]"))
+    if (input.value !== "" || input.placeholder !== "") out[input.dataset.param] = input.value;
   return out;
 }
 
