@@ -153,7 +153,11 @@ def test_cli_and_endpoint_say_the_same_one_line_error(graph, corpus_store):
     r = CliRunner().invoke(cli, ["query", "--sparql", text, "--store", str(corpus_store)])
     assert (r.exit_code, r.output) == (1, "kg: --sparql: SPARQL syntax error: prefix foo: is not declared "
                                           "(line 1, column 21)\n")
-    resp = App(graph).handle("GET", "/sparql?query=" + text.replace(" ", "%20"))
+    app = App(corpus_store)
+    try:
+        resp = app.handle("GET", "/sparql?query=" + text.replace(" ", "%20"))
+    finally:
+        app.close()
     assert resp.status == 400
     assert json.loads(resp.body)["error"] == str(exc.value)
 
