@@ -333,7 +333,7 @@ def _region_dimensions(entity, row) -> list:
     placed nowhere) or `unknown` (its label is in doubt), so every observation has every
     dimension of the cube."""
     if entity is None or entity.region is None:
-        code = region("unknown" if row.ambiguous else "none")
+        code = region("unknown" if row.ambiguous and not row.printed_label else "none")
         return [(CKG.currentRegion, code), (CKG.printedRegion, code)]
     return [(CKG.currentRegion, region(entity.today or entity.region)), (CKG.printedRegion, region(entity.region))]
 

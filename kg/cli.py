@@ -427,7 +427,13 @@ def plot(chart, name, output, year, store_path):
 
     store = _open_read_only(store_path)
     try:
-        n = plot_measure(store, name, output, year) if chart == "measure" else plot_region(store, name, output)
+        if chart == "measure":
+            n = plot_measure(store, name, output, year)
+        else:
+            series = plot_region(store, name, output)
+            n = sum(v is not None for vs in series.values.values() for v in vs)
+            for warning in series.warnings:
+                click.echo(f"warning: {warning}", err=True)
     except PlotError as exc:
         fail(str(exc))
         sys.exit(1)

@@ -10,18 +10,18 @@ from extractors.textnorm import fold
 
 def row_entities(table: Table, mentions: list) -> dict[tuple[str, int], RowEntity]:
     """(table id, row index) → RowEntity for the rows that name a region or an
-    establishment. A row whose values are ambiguous but whose label names one region keeps
-    that region (its amounts stay flagged); a row whose label itself is in doubt names
-    nothing (its candidates say what it could be)."""
+    establishment. A row whose values are ambiguous but whose label is printed keeps what
+    the label names (its amounts stay flagged); a row whose label is in doubt (none printed,
+    as on continuation pages) names nothing: its candidates say what it could be."""
     by_line: dict[int, list] = {}
     for m in mentions:
         if m.type == "establishment":
             by_line.setdefault(m.evidence.line, []).append(m)
     out = {}
     for row in table.rows:
-        region = region_id(row.label)
-        if row.ambiguous and not region:
+        if row.ambiguous and not row.printed_label:
             continue
+        region = region_id(row.label)
         # an establishment when the prose extractor names one there, or when the table
         # nests it under a region; a total row or any other label is neither
         name = None if region or row.is_total or not row.label else \
