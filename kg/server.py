@@ -220,6 +220,9 @@ class App:
                 return self.saved_page(name[:-5] if as_json else name, args, as_json)
             if path in ("/explain", "/explain.json"):
                 return self.explain_page(args, path.endswith(".json"))
+            if path == "/vocab":
+                from kg.vocabdoc import render_html
+                return Response(200, "text/html; charset=utf-8", render_html().encode("utf-8"))
             return self.error(404, f"no page at {path}")
         except Timeout as exc:
             return self.error(503, str(exc))
