@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import ontology
+from kg.query import DECLARED
 from kg.vocab import CKG, PREFIXES, QB
 
 # The example of each main class: (class, what it answers, query). Every query runs as
@@ -125,9 +126,10 @@ année :
    de sa région : elles la détaillent (annexes IV et V de 2001) ;
 4. les anciennes régions s'additionnent dans leur région actuelle par la dimension
    `ckg:currentRegion` (`ckg:printedRegion` garde la région imprimée) ;
-5. un tableau par enveloppe (`ckg:envelope`) : les annexes sans enveloppe détaillent souvent
-   une enveloppe déjà comptée (mesures salariales de 2001 dans la DG) ; le tableau 2024
-   « DOT_POP_URGENCES » n'a pas d'enveloppe dans la liste de codes et n'est donc pas compté ;
+5. les tableaux d'une enveloppe (`ckg:envelope`) : une annexe sans enveloppe (mesures
+   salariales, plans de 2001 et 2005) peut détailler une enveloppe déjà comptée, il faut lire
+   son titre avant de l'ajouter ; le tableau 2024 « DOT_POP_URGENCES » n'a pas d'enveloppe
+   dans la liste de codes et n'est donc pas compté ;
 6. une ligne aux valeurs ambiguës (`ckg:ambiguous true`) compte, signalée : ses lectures
    sont données par `ckg:candidate`.
 
@@ -137,8 +139,9 @@ adding them all counts the same euro several times. For a region's allocation in
 (1) one cell per row, the one in the last total column (`ckg:lastTotal true`), or the
 non-total cells of a table without a total column; (2) no total row; (3) no establishment
 row where the table prints its region's row; (4) former regions add into today's through
-the `ckg:currentRegion` dimension; (5) one table per envelope (`ckg:envelope`): annexes
-without an envelope often detail one already counted; (6) rows whose values are ambiguous
+the `ckg:currentRegion` dimension; (5) the tables of an envelope (`ckg:envelope`): an annex
+without an envelope may detail one already counted, read its title before adding it (the
+2024 DOT_POP_URGENCES table has no envelope in the code list and is not counted); (6) rows whose values are ambiguous
 count, flagged. The saved query `region_per_year` applies this recipe to every year.
 
 For Grand Est in 2024 the recipe gives 2 070 839 000 € over five envelopes (MIGAC
@@ -146,7 +149,7 @@ For Grand Est in 2024 the recipe gives 2 070 839 000 € over five envelopes (MI
 printed total of the Grand Est row; summing every Grand Est cell of 2024 gives
 6 055 949 100 €, and every non-total cell, the emergency table included, 2 350 914 400 €."""
 
-_SHORT = sorted(((p, ns) for p, ns in PREFIXES.items()), key=lambda pn: -len(pn[1]))
+_SHORT = sorted(PREFIXES.items(), key=lambda pn: -len(pn[1]))
 
 
 def short(term) -> str:
@@ -246,8 +249,11 @@ def render_markdown() -> str:
     parts = ["# Vocabulaire / Vocabulary", "",
              "Generated from `ontology/*.ttl` by `python -m kg.vocabdoc`; do not edit by hand.", "",
              f"{_text(g, onto, RDFS.comment, 'fr')}", "", f"{_text(g, onto, RDFS.comment, 'en')}", "",
-             "## Préfixes / Prefixes", "", "| prefix | IRI |", "|---|---|"]
-    parts += [f"| `{p}:` | `{ns}` |" for p, ns in PREFIXES.items()]
+             "## Préfixes / Prefixes", "",
+             "Déclarés pour vous par `kg query` et `/sparql` : oui / declared for you by `kg query` and `/sparql`: yes.",
+             "", "| prefix | IRI | déclaré / declared |", "|---|---|---|"]
+    known = {**PREFIXES, **DECLARED}
+    parts += [f"| `{p}:` | `{ns}` | {'oui / yes' if DECLARED.get(p) == ns else ''} |" for p, ns in known.items()]
     parts += ["", "## Additionner sans compter deux fois / Summing without double counting", "", RECIPE_TEXT, "",
               "```sparql", SUM_RECIPE, "```", "",
               "La somme naïve, qui compte plusieurs fois / the naive sum, counting several times:", "",
@@ -257,7 +263,7 @@ def render_markdown() -> str:
               "## Structure du cube / Cube structure (`ckg:allocationStructure`)", "", *_structure(g), "",
               "## Listes de codes / Code lists", "", *_code_lists(g),
               "## Exemples / Examples", "",
-              "Each query runs as is with `kg query --sparql` (the prefixes above are declared).", ""]
+              "Each query runs as is with `kg query --sparql` or on `/sparql` (it uses declared prefixes only).", ""]
     for cls, question, query in EXAMPLES:
         parts += [f"### `{cls}`", "", question, "", "```sparql", query, "```", ""]
     return "\n".join(parts)
