@@ -2,13 +2,14 @@
 nothing else: no text is read and nothing is resolved here (extractors/ did both).
 
 Per document: the source file, the circular (number, NOR, date, issuer, title, campaign
-year, annexes, sections), each amount table as a qb:DataSet of qb:Observations (row ×
-column, today's and printed region, year: the cube's dimensions; value in euros, value and unit as printed, renewal, envelope, is-total), each
-printed total recomputed (ckg:TotalCheck), the MIG nomenclature as SKOS concepts, the
-prose mentions with their normalised identity, and the links of extractors/resolve
-(measures ↔ columns, prose amounts ↔ table totals, citations). Every observation and
-mention is prov:wasDerivedFrom a source span (document, page, line, offsets, exact quote
-with context) and prov:wasGeneratedBy an extraction activity naming the software version
+year, annexes, sections), each amount table as a qb:DataSet of qb:Observations (row,
+column, today's and printed region, year: the cube's dimensions; value in euros, value
+and unit as printed, renewal, envelope, is-total), each printed total recomputed
+(ckg:TotalCheck), the MIG nomenclature as SKOS concepts, the prose mentions with their
+normalised identity, and the links of extractors/resolve (measures ↔ columns, prose
+amounts ↔ table totals, citations). Every observation and mention is
+prov:wasDerivedFrom a source span (document, page, line, offsets, exact quote with
+context) and prov:wasGeneratedBy an extraction activity naming the software version
 and extractor. All quads of a document are built before the store is touched."""
 from __future__ import annotations
 
@@ -335,7 +336,7 @@ def _region_dimensions(entity, row) -> list:
     if entity is None or entity.region is None:
         code = region("unknown" if row.ambiguous and not row.printed_label else "none")
         return [(CKG.currentRegion, code), (CKG.printedRegion, code)]
-    return [(CKG.currentRegion, region(entity.today or entity.region)), (CKG.printedRegion, region(entity.region))]
+    return [(CKG.currentRegion, region(entity.today)), (CKG.printedRegion, region(entity.region))]
 
 
 def _row(b: Builder, ds: str, table, row):

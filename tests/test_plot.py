@@ -48,3 +48,13 @@ def test_no_line_is_drawn_across_missing_years(graph, tmp_path, monkeypatch):
         ("SMR", [2024], [213498800.0]), ("USLD", [2024], [74701400.0])]
     assert series.segments("MIGAC") == [([2005], [173595930.0]), ([2024], [395357800.0])]
     assert "<svg" in (tmp_path / "pdl.svg").read_text()
+
+
+def test_plot_region_command_warns_of_ambiguous_values(corpus_store, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    r = CliRunner().invoke(cli, ["plot", "region", "Occitanie", "-o", str(tmp_path / "occ.png"),
+                                 "--store", str(corpus_store)])
+    assert r.exit_code == 0, r.output
+    assert "warning: MIGAC 2005: 2 rows with ambiguous values included" in r.output
