@@ -125,6 +125,9 @@ def test_region_and_year_are_dimensions_of_every_observation(sparql):
     dims = {d for (d,) in sparql(f"""SELECT ?dim WHERE {{ ckg:allocationStructure qb:component/{COMP} ?dim .
         ?dim a qb:DimensionProperty }}""")}
     assert dims == {CKG + t for t in ("row", "column", "currentRegion", "printedRegion", "year")}
+    # the region dimensions take their values from the region code list (IC-19 checks them)
+    assert sorted(d for (d,) in sparql("SELECT ?dim WHERE { ?dim qb:codeList code:regions }")) == [
+        CKG + "currentRegion", CKG + "printedRegion"]
     by_code = dict(sparql("""SELECT ?r (COUNT(?o) AS ?n) WHERE { ?o a qb:Observation ; ckg:currentRegion ?r .
         FILTER (?r IN (reg:none, reg:unknown)) } GROUP BY ?r"""))
     assert by_code == {REG + "none": 42, REG + "unknown": 8}
