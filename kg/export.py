@@ -150,11 +150,18 @@ EDGES = (
 )
 
 
-def _attribute(value):
-    """A result value as a GraphML/GEXF attribute: numbers stay numbers, booleans booleans."""
-    if isinstance(value, Decimal):
-        return float(value)
-    return {"true": True, "false": False}.get(value, value)
+def _attribute(term):
+    """A result term as a GraphML/GEXF attribute: integers as int, decimals as float,
+    booleans as bool (by their datatype), anything else as its text."""
+    if isinstance(term, ox.Literal):
+        kind = term.datatype.value.rsplit("#", 1)[-1]
+        if kind == "boolean":
+            return term.value == "true"
+        if kind == "integer":
+            return int(term.value)
+        if kind in ("decimal", "double", "float"):
+            return float(term.value)
+    return term.value
 
 
 def analysis_graph(store) -> nx.MultiDiGraph:
@@ -165,8 +172,10 @@ def analysis_graph(store) -> nx.MultiDiGraph:
     kinds: dict[str, str] = {}
     attrs: dict[str, dict] = {}
     for kind, query in NODES:
-        for r in select_records(run(store, query)):
-            node = r.pop("node")
+        names, rows = table_of(run(store, query))
+        for row in rows:
+            r = dict(zip(names, row))
+            node = r.pop("node").value
             if node in kinds:
                 continue
             kinds[node] = kind

@@ -149,3 +149,13 @@ def test_full_export_is_the_whole_rdf_graph(graph, tmp_path):
     assert any(n.endswith("#position") for n in g.nodes) and g.number_of_nodes() > 20000
     with pytest.raises(ExportError, match="--full applies to"):
         export(graph, "csv", io.BytesIO(), full=True)
+
+
+def test_export_command_default_and_full(corpus_store, tmp_path):
+    out = tmp_path / "g.gexf"
+    r = CliRunner().invoke(cli, ["export", "--store", str(corpus_store), "--format", "gexf", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert Counter(a["type"] for _, a in nx.read_gexf(out).nodes(data=True)) == KINDS
+    r = CliRunner().invoke(cli, ["export", "--store", str(corpus_store), "--format", "csv", "--full",
+                                 "-o", str(tmp_path / "x.csv")])
+    assert r.exit_code == 1 and "--full applies to graphml, gexf, cytoscape, html" in r.output
