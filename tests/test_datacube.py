@@ -4,7 +4,12 @@ Normalisation (the spec's closure of qb:componentProperty over qb:dimension, qb:
 and qb:attribute) is written into the queries as the property path COMP."""
 from __future__ import annotations
 
+import urllib.parse
+
 import pytest
+
+from kg.query import parse_query, run, select_records
+from kg.server import App
 
 CKG = "https://circulaires-kg.example.org/ontology#"
 REG = "https://circulaires-kg.example.org/code/region/"
@@ -143,9 +148,16 @@ def test_region_and_year_are_dimensions_of_every_observation(sparql):
 
 def test_year_slices_the_cube_as_an_integer(graph):
     """The query of issue 14, without declaring a prefix, through kg's query runner."""
-    from kg.query import parse_query, run, select_records
     q = parse_query("SELECT ?o WHERE { ?o a qb:Observation ; ckg:year 2024 }", name="year")
     assert len(select_records(run(graph, q))) == 1559
     q = parse_query("SELECT ?y (COUNT(?o) AS ?n) WHERE { ?o a qb:Observation ; ckg:year ?y } GROUP BY ?y ORDER BY ?y",
                     name="years")
     assert [(r["y"], r["n"]) for r in select_records(run(graph, q))] == [(2001, 1381), (2005, 1386), (2024, 1559)]
+
+
+def test_year_slices_the_cube_on_the_endpoint(graph):
+    """The same query sent to /sparql without a prefix declaration."""
+    text = "SELECT ?o WHERE { ?o a qb:Observation ; ckg:year 2024 }"
+    r = App(graph).handle("GET", "/sparql?" + urllib.parse.urlencode({"query": text}), {"Accept": "text/csv"})
+    assert r.status == 200
+    assert len(r.body.decode().strip().splitlines()) == 1 + 1559
