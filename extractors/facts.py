@@ -307,6 +307,7 @@ class RowEntity:
     region: str | None = None      # a region code (`84`, former `42-2015`, aggregate `FR`)
     establishment: str | None = None
     establishment_region: str | None = None   # today's region of the establishment
+    today: str | None = None       # today's region holding `region` (an aggregate is its own)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,14 @@
 nothing else: no text is read and nothing is resolved here (extractors/ did both).
 
 Per document: the source file, the circular (number, NOR, date, issuer, title, campaign
-year, annexes, sections), each amount table as a qb:DataSet of qb:Observations (row ×
-column, value in euros, value and unit as printed, renewal, envelope, is-total), each
-printed total recomputed (ckg:TotalCheck), the MIG nomenclature as SKOS concepts, the
-prose mentions with their normalised identity, and the links of extractors/resolve
-(measures ↔ columns, prose amounts ↔ table totals, citations). Every observation and
-mention is prov:wasDerivedFrom a source span (document, page, line, offsets, exact quote
-with context) and prov:wasGeneratedBy an extraction activity naming the software version
+year, annexes, sections), each amount table as a qb:DataSet of qb:Observations (row,
+column, today's and printed region, year: the cube's dimensions; value in euros, value
+and unit as printed, renewal, envelope, is-total), each printed total recomputed
+(ckg:TotalCheck), the MIG nomenclature as SKOS concepts, the prose mentions with their
+normalised identity, and the links of extractors/resolve (measures ↔ columns, prose
+amounts ↔ table totals, citations). Every observation and mention is
+prov:wasDerivedFrom a source span (document, page, line, offsets, exact quote with
+context) and prov:wasGeneratedBy an extraction activity naming the software version
 and extractor. All quads of a document are built before the store is touched."""
 from __future__ import annotations
 
@@ -295,6 +296,7 @@ def _dataset(b: Builder, table, act: str) -> None:
     cols = [_column(b, ds, table, col) for col in table.columns]
     if table_unit is None:
         return
+    year = b.facts.circular.year
     for cell in table.cells:
         col = table.columns[cell.column]
         if cell.value is None or not col.is_amount:
@@ -308,6 +310,9 @@ def _dataset(b: Builder, table, act: str) -> None:
         b.add(obs, QB.dataSet, ds)
         b.add(obs, CKG.row, row_iri)
         b.add(obs, CKG.column, col_iri)
+        for p, o in _region_dimensions(links.rows.get((table.id, row.index)), row):
+            b.add(obs, p, o)
+        b.add(obs, CKG.year, L(year) if year else None)
         b.add(obs, CKG.amountEUR, L(unit.to_eur(cell.value)))
         b.add(obs, CKG.valueInUnit, L(cell.value))
         b.add(obs, CKG.printedValue, L(cell.text))
@@ -321,6 +326,17 @@ def _dataset(b: Builder, table, act: str) -> None:
         for p, o in row_attrs + col_attrs:
             b.add(obs, p, o)
         b.provenance(obs, cell.evidence, act)
+
+
+def _region_dimensions(entity, row) -> list:
+    """The two region dimensions of an observation: today's region and the region as
+    printed; a row naming no region still has both, `none` (a total or an establishment
+    placed nowhere) or `unknown` (its label is in doubt), so every observation has every
+    dimension of the cube."""
+    if entity is None or entity.region is None:
+        code = region("unknown" if row.ambiguous and not row.printed_label else "none")
+        return [(CKG.currentRegion, code), (CKG.printedRegion, code)]
+    return [(CKG.currentRegion, region(entity.today)), (CKG.printedRegion, region(entity.region))]
 
 
 def _row(b: Builder, ds: str, table, row):

@@ -407,8 +407,12 @@ def validate(store_path, as_json):
 @click.option("--query", "query_file", default=None, metavar="FILE.rq",
               help="Export a query's answer instead of the whole store: a CONSTRUCT for turtle/graphml/"
                    "gexf/cytoscape/html, a SELECT for csv (default for csv: the saved query `allocations`).")
+@click.option("--full", is_flag=True,
+              help="graphml/gexf/cytoscape/html: the whole RDF graph (selectors, ontology terms) instead of "
+                   "the graph people analyse (circulars, legal texts, tables, measures, MIG codes, regions, "
+                   "establishments, observations).")
 @store_option
-def export_cmd(fmt, output, query_file, store_path):
+def export_cmd(fmt, output, query_file, full, store_path):
     """Write the store (or a query's answer) to a file (N-Quads keeps one named graph per document)."""
     from kg.export import WRITERS, ExportError, export
     from kg.query import QueryError, load_query
@@ -421,7 +425,7 @@ def export_cmd(fmt, output, query_file, store_path):
     try:
         query = load_query(query_file) if query_file else None
         with open(tmp, "wb") as out:
-            export(store, fmt, out, query)
+            export(store, fmt, out, query, full)
     except (QueryError, ExportError) as exc:
         tmp.unlink(missing_ok=True)
         fail(str(exc))
@@ -500,7 +504,13 @@ def plot(chart, name, output, year, store_path):
 
     store = _open_read_only(store_path)
     try:
-        n = plot_measure(store, name, output, year) if chart == "measure" else plot_region(store, name, output)
+        if chart == "measure":
+            n = plot_measure(store, name, output, year)
+        else:
+            series = plot_region(store, name, output)
+            n = sum(v is not None for vs in series.values.values() for v in vs)
+            for warning in series.warnings:
+                click.echo(f"warning: {warning}", err=True)
     except PlotError as exc:
         fail(str(exc))
         sys.exit(1)

@@ -41,6 +41,7 @@ from kg.federation import check_services
 from kg.query import (QUERIES_DIR, QueryError, is_numeric, is_update, load_query, parse_query, prefixes_of,
                       saved_queries, short, term_record)
 from kg.store import StoreError
+from kg.vocabdoc import render_html as vocabulary_page
 from kg.workers import Busy, QueryPool, Timeout, WorkerError
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -246,6 +247,8 @@ class App:
             return self.resource_json(args)
         if path == "/terms.json":
             return self.terms_json()
+        if path == "/vocab":
+            return Response(200, "text/html; charset=utf-8", vocabulary_page().encode("utf-8"))
         return self.error(404, f"no page at {path}")
 
     def sparql(self, method, args, headers, body) -> Response:

@@ -52,21 +52,25 @@ class CKG(DefinedNamespace):
     componentAmount: URIRef
     componentCircular: URIRef
     componentColumn: URIRef
+    componentCurrentRegion: URIRef
     componentCurrency: URIRef
     componentEnvelope: URIRef
     componentEstablishment: URIRef
     componentIsTotal: URIRef
     componentMigCode: URIRef
+    componentPrintedRegion: URIRef
     componentPrintedValue: URIRef
     componentRegion: URIRef
     componentRenewal: URIRef
     componentRow: URIRef
     componentUnit: URIRef
     componentValueInUnit: URIRef
+    componentYear: URIRef
     computed: URIRef
     computedEUR: URIRef
     creationYear: URIRef
     currency: URIRef
+    currentRegion: URIRef
     denotes: URIRef
     describedBy: URIRef
     envelope: URIRef
@@ -92,6 +96,7 @@ class CKG(DefinedNamespace):
     normalised: URIRef
     page: URIRef
     printedLabel: URIRef
+    printedRegion: URIRef
     printedValue: URIRef
     proseAmount: URIRef
     reconciled: URIRef
@@ -111,6 +116,7 @@ class CKG(DefinedNamespace):
     toleranceEUR: URIRef
     unit: URIRef
     valueInUnit: URIRef
+    year: URIRef
 
 
 class ELI(DefinedNamespace):

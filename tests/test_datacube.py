@@ -4,7 +4,15 @@ Normalisation (the spec's closure of qb:componentProperty over qb:dimension, qb:
 and qb:attribute) is written into the queries as the property path COMP."""
 from __future__ import annotations
 
+import urllib.parse
+
 import pytest
+
+from kg.query import parse_query, run, select_records
+from kg.server import App
+
+CKG = "https://circulaires-kg.example.org/ontology#"
+REG = "https://circulaires-kg.example.org/code/region/"
 
 COMP = "(qb:componentProperty|qb:dimension|qb:measure|qb:attribute|qb:measureDimension)"
 
@@ -95,7 +103,7 @@ def test_ic12_no_duplicate_observations(sparql):
     their dimension values (the dimensions are read from the structure definition)."""
     dims = sorted(d for (d,) in sparql(f"""SELECT DISTINCT ?dim WHERE {{
         ckg:allocationStructure qb:component/{COMP} ?dim . ?dim a qb:DimensionProperty }}"""))
-    assert len(dims) == 2
+    assert len(dims) == 5
     pattern = " ; ".join(f"<{d}> ?v{i}" for i, d in enumerate(dims))
     keys = " ".join(f"?v{i}" for i in range(len(dims)))
     dupes = sparql(f"""SELECT ?ds {keys} (COUNT(?obs) AS ?n) WHERE {{ ?obs qb:dataSet ?ds ; {pattern} }}
@@ -114,3 +122,42 @@ def test_one_value_per_region_column_and_data_set(sparql):
     assert dupes == []
     assert sparql("""ASK { ?row a ckg:TableRow ; ckg:ambiguous true .
         FILTER NOT EXISTS { ?row ckg:candidate [] } }""") is False
+
+
+def test_region_and_year_are_dimensions_of_every_observation(sparql):
+    """Today's region, the printed region and the year are dimensions (IC-11 above checks
+    each observation has them); a row naming no region takes `none` or `unknown`."""
+    dims = {d for (d,) in sparql(f"""SELECT ?dim WHERE {{ ckg:allocationStructure qb:component/{COMP} ?dim .
+        ?dim a qb:DimensionProperty }}""")}
+    assert dims == {CKG + t for t in ("row", "column", "currentRegion", "printedRegion", "year")}
+    # the region dimensions take their values from the region code list (IC-19 checks them)
+    assert sorted(d for (d,) in sparql("SELECT ?dim WHERE { ?dim qb:codeList code:regions }")) == [
+        CKG + "currentRegion", CKG + "printedRegion"]
+    by_code = dict(sparql("""SELECT ?r (COUNT(?o) AS ?n) WHERE { ?o a qb:Observation ; ckg:currentRegion ?r .
+        FILTER (?r IN (reg:none, reg:unknown)) } GROUP BY ?r"""))
+    assert by_code == {REG + "none": 42, REG + "unknown": 8}
+    # the unknown ones are 2024 continuation rows whose label is in doubt
+    assert sparql("""SELECT ?label (COUNT(?o) AS ?n) WHERE { ?o ckg:currentRegion reg:unknown ; ckg:row/rdfs:label ?label }
+        GROUP BY ?label ORDER BY ?label""") == [
+        ("Bourgogne Franche Comté ou Bretagne", 3), ("Bretagne ou Centre Val de Loire", 1),
+        ("Centre Val de Loire ou Corse", 1), ("Guyane ou Martinique", 3)]
+    # a former region printed in 2001 is sliced under today's region
+    assert sparql("""SELECT DISTINCT ?today WHERE { ?o ckg:printedRegion reg:42-2015 ; ckg:currentRegion ?today }""") == [
+        (REG + "44",)]
+
+
+def test_year_slices_the_cube_as_an_integer(graph):
+    """The query of issue 14, without declaring a prefix, through kg's query runner."""
+    q = parse_query("SELECT ?o WHERE { ?o a qb:Observation ; ckg:year 2024 }", name="year")
+    assert len(select_records(run(graph, q))) == 1559
+    q = parse_query("SELECT ?y (COUNT(?o) AS ?n) WHERE { ?o a qb:Observation ; ckg:year ?y } GROUP BY ?y ORDER BY ?y",
+                    name="years")
+    assert [(r["y"], r["n"]) for r in select_records(run(graph, q))] == [(2001, 1381), (2005, 1386), (2024, 1559)]
+
+
+def test_year_slices_the_cube_on_the_endpoint(graph):
+    """The same query sent to /sparql without a prefix declaration."""
+    text = "SELECT ?o WHERE { ?o a qb:Observation ; ckg:year 2024 }"
+    r = App(graph).handle("GET", "/sparql?" + urllib.parse.urlencode({"query": text}), {"Accept": "text/csv"})
+    assert r.status == 200
+    assert len(r.body.decode().strip().splitlines()) == 1 + 1559

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -108,3 +109,53 @@ def test_plots_are_deterministic_and_fail_clearly(graph, tmp_path):
         plot_region(graph, "Atlantide", tmp_path / "z.png")
     with pytest.raises(PlotError, match="unknown picture format"):
         plot_measure(graph, "F21", tmp_path / "z.gif")
+
+
+OBS = "https://circulaires-kg.example.org/id/dataset/000_e5e150b2e5b19c7b/t1/obs/13-4"
+KINDS = {"observation": 4326, "measure": 292, "legal_text": 127, "establishment": 95, "mig_code": 42,
+         "region": 37, "table": 20, "circular": 5}
+
+
+def read_back(graph, fmt, tmp_path):
+    """An export of the default (analysis) graph, read back by networkx."""
+    data = bytes_of(graph, fmt)
+    if fmt == "cytoscape":
+        return nx.cytoscape_graph(json.loads(data))
+    path = tmp_path / f"g.{fmt}"
+    path.write_bytes(data)
+    return nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape"])
+def test_default_export_is_the_graph_people_analyse(graph, fmt, tmp_path):
+    g = read_back(graph, fmt, tmp_path)
+    kinds = Counter(a["type"] for _, a in g.nodes(data=True))
+    assert kinds == KINDS                                        # one primary type per node, no selector, no term
+    assert not any("#position" in n or "#quote" in n or "/ontology#" in n for n in g.nodes)
+    cell = g.nodes[OBS]
+    assert (cell["label"], cell["amount"], cell["year"], cell["page"], cell["line"], cell["printed"]) == (
+        "France métropolitaine × Plateformes d'expertise (2024)", 5085000.0, 2024, 1, 93, "5 085,0")
+    assert isinstance(cell["amount"], float) and all(isinstance(cell[k], int) for k in ("year", "page", "line"))
+    assert all(isinstance(a["amount"], float) for _, a in g.nodes(data=True) if a["type"] == "observation")
+    assert g.nodes["https://circulaires-kg.example.org/code/region/44"]["label"] == "Grand Est"
+
+
+def test_full_export_is_the_whole_rdf_graph(graph, tmp_path):
+    data = io.BytesIO()
+    export(graph, "graphml", data, full=True)
+    path = tmp_path / "full.graphml"
+    path.write_bytes(data.getvalue())
+    g = nx.read_graphml(path)
+    assert any(n.endswith("#position") for n in g.nodes) and g.number_of_nodes() > 20000
+    with pytest.raises(ExportError, match="--full applies to"):
+        export(graph, "csv", io.BytesIO(), full=True)
+
+
+def test_export_command_default_and_full(corpus_store, tmp_path):
+    out = tmp_path / "g.gexf"
+    r = CliRunner().invoke(cli, ["export", "--store", str(corpus_store), "--format", "gexf", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert Counter(a["type"] for _, a in nx.read_gexf(out).nodes(data=True)) == KINDS
+    r = CliRunner().invoke(cli, ["export", "--store", str(corpus_store), "--format", "csv", "--full",
+                                 "-o", str(tmp_path / "x.csv")])
+    assert r.exit_code == 1 and "--full applies to graphml, gexf, cytoscape, html" in r.output

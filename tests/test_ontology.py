@@ -68,12 +68,14 @@ def test_every_own_class_and_property_is_documented_in_french_and_english(onto):
             assert {"fr", "en"} <= langs, (term, p)
 
 
-def test_the_data_structure_has_two_dimensions_and_one_measure(onto):
+def test_the_data_structure_has_five_dimensions_and_one_measure(onto):
     QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
     comps = list(onto.objects(CKG.allocationStructure, QB.component))
     dims = {onto.value(c, QB.dimension) for c in comps} - {None}
     measures = {onto.value(c, QB.measure) for c in comps} - {None}
-    assert dims == {CKG.row, CKG.column} and measures == {CKG.amountEUR}
+    assert dims == {CKG.row, CKG.column, CKG.currentRegion, CKG.printedRegion, CKG.year}
+    assert measures == {CKG.amountEUR}
+    assert all(onto.value(d, RDFS.range) for d in dims)
 
 
 def test_regions_read_from_the_turtle_have_the_expected_members(reference):

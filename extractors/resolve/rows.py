@@ -10,14 +10,16 @@ from extractors.textnorm import fold
 
 def row_entities(table: Table, mentions: list) -> dict[tuple[str, int], RowEntity]:
     """(table id, row index) → RowEntity for the rows that name a region or an
-    establishment; ambiguous rows name nothing (their candidates say what they could be)."""
+    establishment. A row whose values are ambiguous but whose label is printed keeps what
+    the label names (its amounts stay flagged); a row whose label is in doubt (none printed,
+    as on continuation pages) names nothing: its candidates say what it could be."""
     by_line: dict[int, list] = {}
     for m in mentions:
         if m.type == "establishment":
             by_line.setdefault(m.evidence.line, []).append(m)
     out = {}
     for row in table.rows:
-        if row.ambiguous:
+        if row.ambiguous and not row.printed_label:
             continue
         region = region_id(row.label)
         # an establishment when the prose extractor names one there, or when the table
@@ -26,10 +28,17 @@ def row_entities(table: Table, mentions: list) -> dict[tuple[str, int], RowEntit
             _canonical(by_line, row.line, row.label) or (row.label if row.parent else None)
         if name:
             region = region_id(row.parent)
-            out[(table.id, row.index)] = RowEntity(region, name, today_id(row.parent))
+            out[(table.id, row.index)] = RowEntity(region, name, today_id(row.parent), _today(region))
         elif region:
-            out[(table.id, row.index)] = RowEntity(region)
+            out[(table.id, row.index)] = RowEntity(region, today=_today(region))
     return out
+
+
+def _today(region: str | None) -> str | None:
+    """Today's region holding a region id (`42-2015` → `44`); an aggregate is its own."""
+    if region is None:
+        return None
+    return today_id(region.removesuffix("-2015")) or region
 
 
 def _canonical(by_line: dict, line: int, label: str) -> str | None:
