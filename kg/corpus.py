@@ -39,8 +39,8 @@ class BuildReport:
 
 @dataclass
 class _Built:
-    """One document's graph, made in a worker, serialised for the store: its own quads
-    (N-Quads) and what it says of shared terms (sorted N-Triples)."""
+    """One document's graph, made in a worker, serialised for the store: its own triples
+    and what it says of shared terms (sorted), both N-Triples."""
     name: str
     graph: str
     own: bytes
