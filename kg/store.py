@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,11 +32,26 @@ def open_store(path=None, *, read_only: bool = False, create: bool = True) -> ox
             raise StoreError(f"{p}: no store here; build one first with `kg build PATH --store {p}`")
     try:
         if read_only:
-            return ox.Store.read_only(str(p))
+            return _open_read_only(p)
         p.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(p))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise StoreError(f"{p}: cannot open the store ({exc})") from exc
+
+
+def _open_read_only(p: Path, attempts: int = 40) -> ox.Store:
+    """RocksDB opens read-only from the file list of its manifest; a build writing meanwhile
+    may delete a listed file (a recycled log, SSTs merged by compaction) between that read and
+    the opening: "No such file or directory" (issue 15). pyoxigraph 0.5 offers no secondary
+    mode that follows a writer, so the opening is retried on that error alone, which then
+    reads the newer manifest; any other error is no race and is raised at once."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(p))
+        except (OSError, RuntimeError) as exc:
+            if "No such file or directory" not in str(exc) or attempt == attempts - 1 or not p.exists():
+                raise
+            time.sleep(0.005 * (attempt + 1))
 
 
 def generation(path) -> str:
