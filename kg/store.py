@@ -1,6 +1,7 @@
 """The embedded Oxigraph store: one folder on disk, one named graph per document.
-A document's graph is replaced only once its new quads are fully built, so a failed
-build never leaves a half-written document behind."""
+A document's graph is replaced only once its new quads are fully built, and in one commit,
+so a failed or killed build never leaves a document half-written or missing, and a reader
+sees each document's old graph or its new one."""
 from __future__ import annotations
 
 import hashlib
