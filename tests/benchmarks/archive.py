@@ -1,7 +1,7 @@
 """Benchmark: an N-document archive made of the corpus copied under new names, built
 through `build_corpus` into a fresh store; prints per-stage times, peak memory, and each
 saved query's latency (best of 3, each query in its own process). Not a test: run it by hand,
-`.venv/bin/python tests/benchmarks/archive.py 5 50 [--workers W] [--timeout S]`.
+`.venv/bin/python tests/benchmarks/archive.py 5 50 [--workers W] [--timeout S] [--build-only]`.
 Each N is built in its own process, so that its peak memory is its own."""
 from __future__ import annotations
 
