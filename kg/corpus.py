@@ -9,7 +9,10 @@ spaCy model once) while this process writes to the store. A document whose sha25
 software version are those of its stored graph is skipped unless `force`."""
 from __future__ import annotations
 
+import contextlib
+import itertools
 import multiprocessing
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +24,8 @@ from extractors.extract import extract, timed
 from extractors.readers import ReadError, iter_inputs, read_document
 from kg.build import DEFAULT_BASE, document_graph, ontology_graph
 from kg.iri import Minter
-from kg.store import bump_generation, open_store, refresh_reference, replace_document, replace_graph, split
+from kg.store import (StoreError, bump_generation, open_store, refresh_reference, replace_document, replace_graph,
+                      split)
 from kg.vocab import CKG, PROV
 
 
@@ -39,8 +43,8 @@ class BuildReport:
 
 @dataclass
 class _Built:
-    """One document's graph, made in a worker, serialised for the store: its own quads
-    (N-Quads) and what it says of shared terms (sorted N-Triples)."""
+    """One document's graph, made in a worker, serialised for the store: its own triples
+    and what it says of shared terms (sorted), both N-Triples."""
     name: str
     graph: str
     own: bytes
@@ -100,35 +104,51 @@ def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, workers: int =
     if not docs:                   # nothing readable: no store is created or touched
         return report
     store = open_store(store_path)
-    replace_graph(store, *ontology_graph())
-    stored = {} if force else stored_versions(store)
-    todo = []
-    for doc in docs:
-        if stored.get(minter.graph(doc.name)) == (doc.sha256, minter.agent(__version__)):
-            report.unchanged.append(doc.name)
-            if on_document:
-                on_document(doc.name)
-            continue
-        todo.append(doc)
-    for result in _results(todo, base, workers, timings, executor):
-        if on_document:
-            on_document(result if isinstance(result, str) else result.name)
-        if isinstance(result, str):
-            report.failed.append(result)
-            continue
-        with timed(report.timings, "store"):
-            replace_document(store, store_path, ox.NamedNode(result.graph), result.own, result.shared,
-                             minter.reference_graph())
-        for stage, seconds in (result.timings or {}).items():
-            report.timings[stage] = report.timings.get(stage, 0.0) + seconds
-        report.cells += result.cells
-        report.mentions += result.mentions
-        report.built.append({"document": result.name, "graph": result.graph, "quads": result.quads})
-    with timed(report.timings, "store"):
-        refresh_reference(store, store_path)
-    store.flush()
-    bump_generation(store_path)
+    try:
+        with _storing("the ontology graph"):
+            replace_graph(store, *ontology_graph())
+        stored = {} if force else stored_versions(store)
+        todo = []
+        for doc in docs:
+            if stored.get(minter.graph(doc.name)) == (doc.sha256, minter.agent(__version__)):
+                report.unchanged.append(doc.name)
+                if on_document:
+                    on_document(doc.name)
+                continue
+            todo.append(doc)
+        with contextlib.closing(_results(todo, base, workers, timings, executor)) as results:
+            for result in results:
+                if on_document:
+                    on_document(result if isinstance(result, str) else result.name)
+                if isinstance(result, str):
+                    report.failed.append(result)
+                    continue
+                with timed(report.timings, "store"), _storing(result.name):
+                    replace_document(store, store_path, ox.NamedNode(result.graph), result.own, result.shared,
+                                     minter.reference_graph())
+                for stage, seconds in (result.timings or {}).items():
+                    report.timings[stage] = report.timings.get(stage, 0.0) + seconds
+                report.cells += result.cells
+                report.mentions += result.mentions
+                report.built.append({"document": result.name, "graph": result.graph, "quads": result.quads})
+        with timed(report.timings, "store"), _storing("the reference graph"):
+            refresh_reference(store, store_path)
+            store.flush()
+            bump_generation(store_path)
+    except StoreError as exc:   # the disk full, say: the documents stored so far are kept, whole
+        report.failed.append(str(exc))
     return report
+
+
+@contextlib.contextmanager
+def _storing(what: str):
+    """A write to the store failing (disk full, I/O error) as a StoreError naming `what`; the
+    build stops there, since each graph is replaced in one commit the store stays whole."""
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StoreError(f"{what}: not stored, the build stops here ({reason})") from exc
 
 
 def _items(inputs) -> list:
@@ -138,7 +158,10 @@ def _items(inputs) -> list:
 
 
 def _results(docs: list, base: str, workers: int, timings: bool, executor=None):
-    """Each document's graph (or its one-line failure), in input order."""
+    """Each document's graph (or its one-line failure), in input order, as soon as it is
+    made. Local workers get the documents two at a time each, so results wait in memory only
+    for the few documents ahead of the one being stored, and a build stopped early (a store
+    error) waits only for the documents in hand, not for the rest of the archive."""
     if executor is not None:
         yield from executor.map(_safe_build, docs, [base] * len(docs), [timings] * len(docs))
         return
@@ -147,5 +170,15 @@ def _results(docs: list, base: str, workers: int, timings: bool, executor=None):
             yield _safe_build(doc, base, timings)
         return
     context = multiprocessing.get_context("spawn")     # no state shared with this process's store
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_load_model) as pool:
-        yield from pool.map(_safe_build, docs, [base] * len(docs), [timings] * len(docs))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_load_model)
+    todo, pending = iter(docs), deque()
+    try:
+        for doc in itertools.islice(todo, 2 * workers):
+            pending.append(pool.submit(_safe_build, doc, base, timings))
+        while pending:
+            result = pending.popleft().result()
+            for doc in itertools.islice(todo, 1):
+                pending.append(pool.submit(_safe_build, doc, base, timings))
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,7 +1,7 @@
 """Benchmark: an N-document archive made of the corpus copied under new names, built
 through `build_corpus` into a fresh store; prints per-stage times, peak memory, and each
 saved query's latency (best of 3, each query in its own process). Not a test: run it by hand,
-`.venv/bin/python tests/benchmarks/archive.py 5 50 [--workers W] [--timeout S]`.
+`.venv/bin/python tests/benchmarks/archive.py 5 50 [--workers W] [--timeout S] [--build-only]`.
 Each N is built in its own process, so that its peak memory is its own."""
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def time_query(name: str, store_dir: str) -> float:
     return best
 
 
-def one(n: int, workers: int | None, timeout: float) -> dict:
+def one(n: int, workers: int | None, timeout: float | None) -> dict:
     """Build an n-document archive and time it; the figures as a dict."""
     from extractors.extract import extract_all
     from kg.corpus import build_corpus
@@ -73,7 +73,7 @@ def one(n: int, workers: int | None, timeout: float) -> dict:
         wall = time.perf_counter() - start
         quads = sum(s["quads"] for s in report.built)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        latency = query_latency(Path(tmp) / "store", timeout)
+        latency = query_latency(Path(tmp) / "store", timeout) if timeout else {}
     return {"documents": n, "built": len(report.built), "quads": quads, "build_s": wall,
             "stages": report.timings, "peak_mb": peak,
             "queries_s": latency}
@@ -84,6 +84,7 @@ def main(argv=None) -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[5, 50])
     parser.add_argument("--workers", type=int, default=1, help="build workers")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query counts as no answer")
+    parser.add_argument("--build-only", action="store_true", help="time the build, run no query")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--query", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--store", default=None, help=argparse.SUPPRESS)
@@ -92,10 +93,12 @@ def main(argv=None) -> None:
         print(time_query(args.query, args.store))
         return
     if args.one is not None:
-        print(json.dumps(one(args.one, args.workers, args.timeout)))
+        print(json.dumps(one(args.one, args.workers, None if args.build_only else args.timeout)))
         return
     for n in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(n), "--timeout", str(args.timeout)]
+        if args.build_only:
+            cmd.append("--build-only")
         if args.workers:
             cmd += ["--workers", str(args.workers)]
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
