@@ -263,10 +263,8 @@ def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
 
 
 def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[TotalCheck]:
-    """Total columns: which columns each one adds up, found by the numbers. Candidates are
-    the contiguous runs next to it (before, then after), then any 2–3 earlier columns
-    (first one added, the others added or subtracted); the one most rows reconcile with
-    wins (≥ 80 % of the rows that print the total, at least 2)."""
+    """Total columns: which columns each one adds up, found by the numbers (`choose_reading`
+    over `part_candidates`)."""
     checks = []
     leaf = [r.index for r in rows]
     digits = max([d for _, d in values.values()] + [0])
@@ -276,9 +274,8 @@ def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[Tot
             continue
         j = col.index
         printed = [r for r in leaf if (r, j) in grid]
-        need = max(2, 0.8 * len(printed))
-        best, best_ok = None, 0
-        for cand in _part_candidates(j, len(columns)):
+
+        def tally(cand: Reading, bar: float) -> tuple[int, int]:
             ok = bad = 0
             for r in printed:
                 parts = [(grid.get((r, c)), sign) for c, sign in cand]
@@ -287,20 +284,52 @@ def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[Tot
                     ok += 1
                 else:
                     bad += 1
-                    if len(printed) - bad < max(need, best_ok + 1):
+                    if len(printed) - bad < bar:
                         break
-            if ok > best_ok:
-                best, best_ok = cand, ok
-                if ok == len(printed):
-                    break
-        if best is not None and best_ok >= need:
+            return ok, bad
+        best = choose_reading([], part_candidates(j, len(columns)), tally, len(printed))
+        if best is not None:
             for r in leaf:
                 checks.append(TotalCheck("row", (r, j), [(r, c) for c, _ in best],
                                          [s for _, s in best] if any(s < 0 for _, s in best) else None))
     return checks
 
 
-def _part_candidates(j: int, n: int):
+# one reading of a total column: the columns it adds up, each with its sign
+Reading = list[tuple[int, int]]
+
+
+def choose_reading(stated: list[Reading], found, tally, printed: int) -> Reading | None:
+    """How a total column adds up its row, the totals choosing among readings. `stated` are
+    the readings its header states (the label's own first, then the sums of other total
+    columns it may be): the label's stands unless most rows contradict it, then a stated
+    one more rows reconcile with replaces it. `found` are readings suggested by position
+    alone: one wins where it beats those and reconciles ≥ 80 % of the `printed` rows (at
+    least 2). `tally(reading, bar)` counts the rows that reconcile and those that do not
+    (it may stop counting once fewer than `bar` rows can reconcile). None: no reading."""
+    need = max(2, 0.8 * printed)
+    best, best_ok = None, 0
+    if stated:
+        ok, ko = tally(stated[0], 0)
+        if ko <= ok:
+            return stated[0]
+        best, best_ok = stated[0], ok
+        for cand in stated[1:]:
+            ok, _ = tally(cand, best_ok + 1)
+            if ok > best_ok:
+                best, best_ok = cand, ok
+    for cand in found:
+        ok, _ = tally(cand, max(need, best_ok + 1))
+        if ok > best_ok and ok >= need:
+            best, best_ok = cand, ok
+            if ok == printed:
+                break
+    return best
+
+
+def part_candidates(j: int, n: int):
+    """Readings of total column j by position: the contiguous runs next to it (before, then
+    after), then any 2–3 earlier columns (the first added, the others added or subtracted)."""
     for i in range(j - 2, -1, -1):                 # contiguous runs ending just before j
         yield [(c, 1) for c in range(i, j)]
     for i in range(j + 3, n + 1):                  # contiguous runs starting just after j

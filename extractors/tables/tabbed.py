@@ -21,6 +21,7 @@ from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
+from extractors.tables.bo import choose_reading
 from extractors.tables.header import COUNT, attribute, unit_of
 from extractors.tables.rows import is_identifier, page_furniture
 from extractors.tables.reconcile import cell_map, diagnose, evaluate
@@ -242,19 +243,21 @@ class _Builder:
         printed_rows = list(table.rows)
         page_rows = [list(p.rows) for p in self.pages]
         found = list(self.issues)
-        rules, notes = self._rules(), []
-        for _ in range(2):            # a second pass when a total column is re-read
+        readings = self._readings()
+        rules = [options[0] for options in readings]
+        for _ in range(2):            # a second pass when a total column is read otherwise
             table.rows, table.cells, table.checks = list(printed_rows), [], []
             for page, rows in zip(self.pages, page_rows):
                 page.rows = list(rows)
             self.issues = list(found)
             self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
             for b, (regions, _) in enumerate(self.segments):
-                self._assign_segment(b, regions, layouts, rules)
+                self._assign_segment(b, regions, layouts, [r for r, _ in rules])
             self._cells()
-            rules, changed = self._reread(rules, notes)
-            if not changed:
+            chosen, notes = self._choose(readings)
+            if chosen == rules:
                 break
+            rules = chosen
         self._checks(rules)
         table.issues = self.issues + notes + diagnose(table)
         return table
@@ -339,7 +342,7 @@ class _Builder:
                 continue
             pages.append([self._values(page, page.block.data[i]) for i in layout[b]])
             where.append((page, layout[b]))
-        result = assign_rows(fixed, pages, [r for r, _ in rules])
+        result = assign_rows(fixed, pages, rules)
         self.issues.extend(result.notes)
         if result.unreconciled and any(pages):
             names = ", ".join(table.rows[regions[j]].label for j in result.unreconciled)
@@ -360,7 +363,7 @@ class _Builder:
                 self.extra[b].append(row.index)
                 self.issues.append(f"line {line}: row printed without label could be {' or '.join(names)}: "
                                    f"{result.solutions} assignments reconcile equally well")
-        for m in merged_rows(fixed, pages, [r for r, _ in rules], result):
+        for m in merged_rows(fixed, pages, rules, result):
             page, rows = where[m.page]
             grid = page.block.data[rows[m.row]]
             cells = page.block.values(grid)
@@ -390,10 +393,11 @@ class _Builder:
 
     # -------------------------------------------------------------- totals
 
-    def _rules(self) -> list[tuple[Rule, str]]:
-        """Row-total rules read from the total columns' labels: `Total délégations` = the
-        measures; `Total dotations` = bases + délégations; `Total <X>` = bases and
-        measures of compartment/nature X."""
+    def _readings(self) -> list[list[tuple[Rule, str]]]:
+        """Per total column, the readings its header states: first its label's (`Total
+        délégations` = the measures; `Total dotations` = bases + délégations; `Total <X>` =
+        bases and measures of compartment/nature X), then what it may be instead (the sum of
+        the partial totals before it, or the bases and the délégations before it)."""
         cols = self.columns
         bases = [c for c in cols if c.role == "base"]
         measures = [c for c in cols if c.role == "measure"]
@@ -416,7 +420,22 @@ class _Builder:
                 how = "bases and measures of " + " ".join(sorted(words))
             if parts:
                 rules.append((Rule(t.index, tuple(parts)), how))
-        return rules
+        return [[rule] + self._instead(rule, rules) for rule in rules]
+
+    def _instead(self, stated: tuple[Rule, str], rules: list[tuple[Rule, str]]) -> list[tuple[Rule, str]]:
+        """What a total column may add up when its label misleads: the partial totals before
+        it, or the bases and the délégations before it."""
+        cols, total = self.columns, stated[0].total
+        others = [r.total for r, _ in rules if r.total < total]
+        partial = [c for c in others if "delegation" not in fold(cols[c].label)]
+        delegation = [c for c in others if "delegation" in fold(cols[c].label)]
+        bases = [c.index for c in cols if c.role == "base"]
+        options = []
+        if len(partial) > 1:
+            options.append((Rule(total, tuple(partial)), " + ".join(cols[c].label for c in partial)))
+        if delegation and bases:
+            options.append((Rule(total, tuple(bases + delegation[:1])), "bases + " + cols[delegation[0]].label))
+        return options
 
     def _row_checks(self, rule: Rule, rows: list[int]) -> list[TotalCheck]:
         return [TotalCheck("row", (r, rule.total), [(r, c) for c in rule.parts], list(rule.signs) if rule.signs else None)
@@ -427,26 +446,25 @@ class _Builder:
         blocked = {c for r in rows if r.ambiguous for c in r.candidates}
         return [r.index for r in rows if not r.ambiguous and r.label not in blocked]
 
-    def _reread(self, rules, notes: list[str]):
-        """Rules whose label-derived reading fails on most rows but that another reading
-        satisfies (a mislabelled total column): use that reading, and say so."""
+    def _choose(self, readings) -> tuple[list[tuple[Rule, str]], list[str]]:
+        """Each total column's reading chosen by the row totals (`bo.choose_reading`), and a
+        note for each column that does not add up as its label says."""
         table, cells, checked = self.table, cell_map(self.table), self._checked_rows()
-        out, changed = [], False
-        for rule, how in rules:
-            ok, ko = _tally(table, self._row_checks(rule, checked), cells)
-            better = self._recompose(rule, rules, checked, cells, ok) if ko > ok else None
-            if better is None:
-                out.append((rule, how))
-                continue
-            alt, alt_how, alt_ok = better
-            notes.append(
-                f"column {table.columns[rule.total].label!r} (header line "
-                f"{self.pages[self._page_of(rule.total)].block.first_line}) does not add up as its label says "
-                f"({how}: {ok} of {ok + ko} rows reconcile) but as {alt_how} ({alt_ok} rows): "
-                f"its header is likely mislabelled")
-            out.append((alt, alt_how))
-            changed = True
-        return out, changed
+
+        def tally(reading, bar) -> tuple[int, int]:
+            return _tally(table, self._row_checks(reading[0], checked), cells)
+        chosen, notes = [], []
+        for options in readings:
+            best = choose_reading(options, [], tally, 0)
+            chosen.append(best)
+            if best is not options[0]:
+                (rule, how), (ok, ko) = options[0], tally(options[0], 0)
+                notes.append(
+                    f"column {table.columns[rule.total].label!r} (header line "
+                    f"{self.pages[self._page_of(rule.total)].block.first_line}) does not add up as its label "
+                    f"says ({how}: {ok} of {ok + ko} rows reconcile) but as {best[1]} ({tally(best, 0)[0]} "
+                    f"rows): its header is likely mislabelled")
+        return chosen, notes
 
     def _checks(self, rules) -> None:
         table = self.table
@@ -468,27 +486,6 @@ class _Builder:
 
     def _page_of(self, column: int) -> int:
         return max(i for i, p in enumerate(self.pages) if p.col0 <= column)
-
-    def _recompose(self, rule: Rule, rules, rows, cells, ok: int):
-        """Another reading of a total column whose label-derived rule fails on most rows:
-        the sum of the other total columns, or of the bases and the délégations."""
-        cols = self.columns
-        others = [r.total for r, _ in rules if r.total < rule.total]
-        partial = [c for c in others if "delegation" not in fold(cols[c].label)]
-        delegation = [c for c in others if "delegation" in fold(cols[c].label)]
-        bases = [c.index for c in cols if c.role == "base"]
-        options = []
-        if len(partial) > 1:
-            options.append((partial, " + ".join(cols[c].label for c in partial)))
-        if delegation and bases:
-            options.append((bases + delegation[:1], "bases + " + cols[delegation[0]].label))
-        best = None
-        for parts, how in options:
-            alt = Rule(rule.total, tuple(parts))
-            alt_ok, _ = _tally(self.table, self._row_checks(alt, rows), cells)
-            if alt_ok > ok and (best is None or alt_ok > best[2]):
-                best = (alt, how, alt_ok)
-        return best
 
 
 def _tally(table, checks, cells) -> tuple[int, int]:
