@@ -8,7 +8,8 @@ The layout modules (`spaced`, `concatenated`) turn each data line into candidate
 *readings* (one list of N cells each); `build_table` chooses among them with the
 totals — a small constraint problem: propagation where a check leaves one row open,
 then coordinate descent (single rows, then pairs) — and reports what stays ambiguous
-and what the source itself gets wrong."""
+and what the source itself gets wrong. `RowTotals` chooses what each total column adds
+up, here and for `tabbed`'s tables."""
 from __future__ import annotations
 
 import itertools
@@ -263,31 +264,16 @@ def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
 
 
 def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[TotalCheck]:
-    """Total columns: which columns each one adds up, found by the numbers (`choose_reading`
-    over `part_candidates`)."""
+    """Total columns: which columns each one adds up, found by the numbers
+    (`RowTotals.choose` over `part_candidates`)."""
     checks = []
     leaf = [r.index for r in rows]
-    digits = max([d for _, d in values.values()] + [0])
-    grid = {key: int(v * 10 ** digits) for key, (v, _) in values.items()}
+    totals = RowTotals(values, leaf)
     for col in columns:
         if not col.is_total:
             continue
         j = col.index
-        printed = [r for r in leaf if (r, j) in grid]
-
-        def tally(cand: Reading, bar: float) -> tuple[int, int]:
-            ok = bad = 0
-            for r in printed:
-                parts = [(grid.get((r, c)), sign) for c, sign in cand]
-                n = sum(v is not None for v, _ in parts)
-                if n and 2 * abs(grid[(r, j)] - sum(v * sign for v, sign in parts if v is not None)) <= n:
-                    ok += 1
-                else:
-                    bad += 1
-                    if len(printed) - bad < bar:
-                        break
-            return ok, bad
-        best = choose_reading([], part_candidates(j, len(columns)), tally, len(printed))
+        best = totals.choose(j, None, part_candidates(j, len(columns)))
         if best is not None:
             for r in leaf:
                 checks.append(TotalCheck("row", (r, j), [(r, c) for c, _ in best],
@@ -299,32 +285,63 @@ def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[Tot
 Reading = list[tuple[int, int]]
 
 
-def choose_reading(stated: list[Reading], found, tally, printed: int) -> Reading | None:
-    """How a total column adds up its row, the totals choosing among readings. `stated` are
-    the readings its header states (the label's own first, then the sums of other total
-    columns it may be): the label's stands unless most rows contradict it, then a stated
-    one more rows reconcile with replaces it. `found` are readings suggested by position
-    alone: one wins where it beats those and reconciles ≥ 80 % of the `printed` rows (at
-    least 2). `tally(reading, bar)` counts the rows that reconcile and those that do not
-    (it may stop counting once fewer than `bar` rows can reconcile). None: no reading."""
-    need = max(2, 0.8 * printed)
-    best, best_ok = None, 0
-    if stated:
-        ok, ko = tally(stated[0], 0)
-        if ko <= ok:
-            return stated[0]
-        best, best_ok = stated[0], ok
-        for cand in stated[1:]:
-            ok, _ = tally(cand, best_ok + 1)
-            if ok > best_ok:
+class RowTotals:
+    """How total columns add up their rows, the totals choosing among readings. The rows'
+    printed values ({(row, column): (value, decimals)}) are kept as integers of the
+    smallest unit printed, so that thousands of readings are tallied fast."""
+
+    def __init__(self, values: dict, rows: list[int]):
+        digits = max([d for _, d in values.values()] + [0])
+        self.grid = {key: int(v * 10 ** digits) for key, (v, _) in values.items()}
+        self.rows = rows
+        self._printed: dict[int, list[int]] = {}
+
+    def printed(self, total: int) -> list[int]:
+        """The rows that print a value in column `total`."""
+        if total not in self._printed:
+            self._printed[total] = [r for r in self.rows if (r, total) in self.grid]
+        return self._printed[total]
+
+    def tally(self, total: int, reading: Reading, bar: float = 0) -> tuple[int, int]:
+        """Rows printing the total that reconcile with `reading` (half a unit of the last digit
+        per part printed, at least one part), and those that do not; counting stops once
+        fewer than `bar` rows can reconcile."""
+        grid, printed = self.grid, self.printed(total)
+        ok = bad = 0
+        for r in printed:
+            s = n = 0
+            for c, sign in reading:
+                v = grid.get((r, c))
+                if v is not None:
+                    s, n = s + sign * v, n + 1
+            if n and 2 * abs(grid[(r, total)] - s) <= n:
+                ok += 1
+            else:
+                bad += 1
+                if len(printed) - bad < bar:
+                    break
+        return ok, bad
+
+    def choose(self, total: int, stated: Reading | None, found) -> Reading | None:
+        """The reading of column `total`. The one its label `stated` stands unless most rows
+        contradict it; a reading suggested by position (`found`, in order of preference)
+        wins where it beats that and reconciles ≥ 80 % of the rows printing the total (at
+        least 2). None: no reading."""
+        printed = len(self.printed(total))
+        need = max(2, 0.8 * printed)
+        best, best_ok = None, 0
+        if stated is not None:
+            ok, ko = self.tally(total, stated)
+            if ko <= ok:
+                return stated
+            best, best_ok = stated, ok
+        for cand in found:
+            ok, _ = self.tally(total, cand, max(need, best_ok + 1))
+            if ok > best_ok and ok >= need:
                 best, best_ok = cand, ok
-    for cand in found:
-        ok, _ = tally(cand, max(need, best_ok + 1))
-        if ok > best_ok and ok >= need:
-            best, best_ok = cand, ok
-            if ok == printed:
-                break
-    return best
+                if ok == printed:
+                    break
+        return best
 
 
 def part_candidates(j: int, n: int):

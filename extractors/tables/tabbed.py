@@ -7,8 +7,10 @@ give each column its label, nature (`MIG MCO`, `dotation recherche`, `OD`…), M
 and renewal (`JPE`/`NR`/`R`). Continuation pages that follow under the same title print
 the next columns with no row labels and without the rows that are empty there: their
 total rows are found by position and sums, and their other rows are given to regions by
-`assign.assign_rows`, from the row totals (`Total délégations`, `Total dotations`…)
-that the table states. All pages make one logical Table, so row totals span pages."""
+`assign.assign_rows`, from the row totals: what each total column adds up is the reading
+its label states (`Total délégations`, `Total dotations`…) unless most rows contradict
+it, else the one the sums choose (`bo.RowTotals`). All pages make one logical Table, so
+row totals span pages."""
 from __future__ import annotations
 
 import re
@@ -21,10 +23,10 @@ from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
-from extractors.tables.bo import choose_reading
+from extractors.tables.bo import RowTotals, part_candidates
 from extractors.tables.header import COUNT, attribute, unit_of
 from extractors.tables.rows import is_identifier, page_furniture
-from extractors.tables.reconcile import cell_map, diagnose, evaluate
+from extractors.tables.reconcile import cell_map, diagnose
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -244,7 +246,7 @@ class _Builder:
         page_rows = [list(p.rows) for p in self.pages]
         found = list(self.issues)
         readings = self._readings()
-        rules = [options[0] for options in readings]
+        rules = [stated for _, stated in readings if stated]
         for _ in range(2):            # a second pass when a total column is read otherwise
             table.rows, table.cells, table.checks = list(printed_rows), [], []
             for page, rows in zip(self.pages, page_rows):
@@ -255,9 +257,9 @@ class _Builder:
                 self._assign_segment(b, regions, layouts, [r for r, _ in rules])
             self._cells()
             chosen, notes = self._choose(readings)
-            if chosen == rules:
-                break
-            rules = chosen
+            unchanged, rules = chosen == rules, chosen
+            if unchanged or all(layout is None for layout in layouts):
+                break                 # no unlabelled row whose region the rules decide
         self._checks(rules)
         table.issues = self.issues + notes + diagnose(table)
         return table
@@ -393,11 +395,10 @@ class _Builder:
 
     # -------------------------------------------------------------- totals
 
-    def _readings(self) -> list[list[tuple[Rule, str]]]:
-        """Per total column, the readings its header states: first its label's (`Total
-        délégations` = the measures; `Total dotations` = bases + délégations; `Total <X>` =
-        bases and measures of compartment/nature X), then what it may be instead (the sum of
-        the partial totals before it, or the bases and the délégations before it)."""
+    def _readings(self) -> list[tuple[int, tuple[Rule, str] | None]]:
+        """Per total column, the reading its label states, if any: `Total délégations` = the
+        measures; `Total dotations` = bases + délégations; `Total <X>` = bases and measures
+        of compartment/nature X."""
         cols = self.columns
         bases = [c for c in cols if c.role == "base"]
         measures = [c for c in cols if c.role == "measure"]
@@ -405,7 +406,7 @@ class _Builder:
         delegations = next((c for c in totals if "delegation" in fold(c.label)), None)
         partial = [c for c in totals if _words(c.label) - {"delegation", "delegations"}
                    and "delegation" not in fold(c.label)]
-        rules = []
+        rules = {}
         for t in totals:
             words = _words(t.label)
             if "delegation" in fold(t.label):
@@ -419,23 +420,8 @@ class _Builder:
                 parts += [c.index for c in measures if c.nature and _best(_compartment(c), partial) is t]
                 how = "bases and measures of " + " ".join(sorted(words))
             if parts:
-                rules.append((Rule(t.index, tuple(parts)), how))
-        return [[rule] + self._instead(rule, rules) for rule in rules]
-
-    def _instead(self, stated: tuple[Rule, str], rules: list[tuple[Rule, str]]) -> list[tuple[Rule, str]]:
-        """What a total column may add up when its label misleads: the partial totals before
-        it, or the bases and the délégations before it."""
-        cols, total = self.columns, stated[0].total
-        others = [r.total for r, _ in rules if r.total < total]
-        partial = [c for c in others if "delegation" not in fold(cols[c].label)]
-        delegation = [c for c in others if "delegation" in fold(cols[c].label)]
-        bases = [c.index for c in cols if c.role == "base"]
-        options = []
-        if len(partial) > 1:
-            options.append((Rule(total, tuple(partial)), " + ".join(cols[c].label for c in partial)))
-        if delegation and bases:
-            options.append((Rule(total, tuple(bases + delegation[:1])), "bases + " + cols[delegation[0]].label))
-        return options
+                rules[t.index] = (Rule(t.index, tuple(parts)), how)
+        return [(t.index, rules.get(t.index)) for t in totals]
 
     def _row_checks(self, rule: Rule, rows: list[int]) -> list[TotalCheck]:
         return [TotalCheck("row", (r, rule.total), [(r, c) for c in rule.parts], list(rule.signs) if rule.signs else None)
@@ -447,23 +433,32 @@ class _Builder:
         return [r.index for r in rows if not r.ambiguous and r.label not in blocked]
 
     def _choose(self, readings) -> tuple[list[tuple[Rule, str]], list[str]]:
-        """Each total column's reading chosen by the row totals (`bo.choose_reading`), and a
-        note for each column that does not add up as its label says."""
-        table, cells, checked = self.table, cell_map(self.table), self._checked_rows()
-
-        def tally(reading, bar) -> tuple[int, int]:
-            return _tally(table, self._row_checks(reading[0], checked), cells)
+        """Each total column's reading chosen by the row totals (`bo.RowTotals.choose`: the one
+        its label states, else one its position suggests), and a note for each column that
+        does not add up as its label says."""
+        table = self.table
+        values = {(c.row, c.column): (c.value, decimals_of(c.text)) for c in table.cells if c.value is not None}
+        totals = RowTotals(values, self._checked_rows())
         chosen, notes = [], []
-        for options in readings:
-            best = choose_reading(options, [], tally, 0)
-            chosen.append(best)
-            if best is not options[0]:
-                (rule, how), (ok, ko) = options[0], tally(options[0], 0)
+        for j, stated in readings:
+            label = list(stated[0].terms()) if stated else None
+            best = totals.choose(j, label, part_candidates(j, len(self.columns)))
+            if best is None:
+                continue
+            if best == label:
+                chosen.append(stated)
+                continue
+            signs = tuple(s for _, s in best)
+            how = self.columns[best[0][0]].label + "".join(
+                f" {'+' if s > 0 else '-'} {self.columns[c].label}" for c, s in best[1:])
+            chosen.append((Rule(j, tuple(c for c, _ in best), signs if -1 in signs else None), how))
+            if stated:
+                ok, ko = totals.tally(j, label)
                 notes.append(
-                    f"column {table.columns[rule.total].label!r} (header line "
-                    f"{self.pages[self._page_of(rule.total)].block.first_line}) does not add up as its label "
-                    f"says ({how}: {ok} of {ok + ko} rows reconcile) but as {best[1]} ({tally(best, 0)[0]} "
-                    f"rows): its header is likely mislabelled")
+                    f"column {table.columns[j].label!r} (header line "
+                    f"{self.pages[self._page_of(j)].block.first_line}) does not add up as its label "
+                    f"says ({stated[1]}: {ok} of {ok + ko} rows reconcile) but as {how} "
+                    f"({totals.tally(j, best)[0]} rows): its header is likely mislabelled")
         return chosen, notes
 
     def _checks(self, rules) -> None:
@@ -486,12 +481,6 @@ class _Builder:
 
     def _page_of(self, column: int) -> int:
         return max(i for i, p in enumerate(self.pages) if p.col0 <= column)
-
-
-def _tally(table, checks, cells) -> tuple[int, int]:
-    results = [r for r in (evaluate(table, c, cells) for c in checks) if r is not None]
-    ok = sum(r.ok for r in results)
-    return ok, len(results) - ok
 
 
 def _compartment(col: Column) -> str:
