@@ -20,13 +20,13 @@ from decimal import Decimal
 from itertools import product
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
+from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
-from extractors.tables.header import COUNT, attribute, unit_of
+from extractors.tables.header import COUNT, attribute, context_above
 from extractors.tables.rows import is_identifier, page_furniture
-from extractors.tables.reconcile import cell_map, diagnose
+from extractors.tables.reconcile import diagnose
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -524,28 +524,6 @@ def _annex(doc, line: int) -> str | None:
     return next((s.label for s in section_path(doc, line) if s.kind == "annex"), None)
 
 
-def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list[str]]:
-    """Title, unit and the other lines between the previous table (line `stop`) and this block."""
-    title = unit = None
-    between = []
-    for n in range(block.first_line - 1, stop, -1):
-        text = clean(doc.line(n).text)
-        if not text:
-            continue
-        if len(between) >= 6:          # prose: the table's title and unit are just above it
-            break
-        u = table_unit(text)
-        if u is not None:
-            unit = unit or u.symbol
-            between.append(text)
-            continue
-        if title is None and len(text) < 160 and not page_furniture(text):
-            title = text
-            unit = unit or unit_of([text])
-        between.append(text)
-    return title, unit, between
-
-
 def find_tables(doc) -> list[Table]:
     return tables_from_blocks(doc, _blocks(doc))
 
@@ -567,7 +545,7 @@ def tables_from_blocks(doc, blocks: list[Block]) -> list[Table]:
     builders: list[_Builder] = []
     stop = 0
     for block in blocks:
-        title, unit, between = _context(doc, block, stop)
+        title, unit, between = context_above(doc, block.first_line, stop)
         current = builders[-1] if builders else None
         continues = (current is not None and unit is None
                      and all(t == current.title or page_furniture(t) for t in between)
