@@ -21,6 +21,7 @@ from decimal import Decimal
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, rounding_tolerance
+from extractors.tables.assign import Rule
 from extractors.tables.header import join_lines
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import fold, is_part_label, is_total_label
@@ -276,13 +277,9 @@ def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[Tot
         best = totals.choose(j, None, part_candidates(j, len(columns)))
         if best is not None:
             for r in leaf:
-                checks.append(TotalCheck("row", (r, j), [(r, c) for c, _ in best],
-                                         [s for _, s in best] if any(s < 0 for _, s in best) else None))
+                checks.append(TotalCheck("row", (r, j), [(r, c) for c in best.parts],
+                                         list(best.signs) if best.signs else None))
     return checks
-
-
-# one reading of a total column: the columns it adds up, each with its sign
-Reading = list[tuple[int, int]]
 
 
 class RowTotals:
@@ -302,15 +299,16 @@ class RowTotals:
             self._printed[total] = [r for r in self.rows if (r, total) in self.grid]
         return self._printed[total]
 
-    def tally(self, total: int, reading: Reading, bar: float = 0) -> tuple[int, int]:
+    def tally(self, reading: Rule, bar: float = 0) -> tuple[int, int]:
         """Rows printing the total that reconcile with `reading` (half a unit of the last digit
         per part printed, at least one part), and those that do not; counting stops once
         fewer than `bar` rows can reconcile."""
+        total, terms = reading.total, list(reading.terms())
         grid, printed = self.grid, self.printed(total)
         ok = bad = 0
         for r in printed:
             s = n = 0
-            for c, sign in reading:
+            for c, sign in terms:
                 v = grid.get((r, c))
                 if v is not None:
                     s, n = s + sign * v, n + 1
@@ -322,7 +320,7 @@ class RowTotals:
                     break
         return ok, bad
 
-    def choose(self, total: int, stated: Reading | None, found) -> Reading | None:
+    def choose(self, total: int, stated: Rule | None, found) -> Rule | None:
         """The reading of column `total`. The one its label `stated` stands unless most rows
         contradict it; a reading suggested by position (`found`, in order of preference)
         wins where it beats that and reconciles ≥ 80 % of the rows printing the total (at
@@ -331,12 +329,12 @@ class RowTotals:
         need = max(2, 0.8 * printed)
         best, best_ok = None, 0
         if stated is not None:
-            ok, ko = self.tally(total, stated)
+            ok, ko = self.tally(stated)
             if ko <= ok:
                 return stated
             best, best_ok = stated, ok
         for cand in found:
-            ok, _ = self.tally(total, cand, max(need, best_ok + 1))
+            ok, _ = self.tally(cand, max(need, best_ok + 1))
             if ok > best_ok and ok >= need:
                 best, best_ok = cand, ok
                 if ok == printed:
@@ -348,15 +346,15 @@ def part_candidates(j: int, n: int):
     """Readings of total column j by position: the contiguous runs next to it (before, then
     after), then any 2–3 earlier columns (the first added, the others added or subtracted)."""
     for i in range(j - 2, -1, -1):                 # contiguous runs ending just before j
-        yield [(c, 1) for c in range(i, j)]
+        yield Rule(j, tuple(range(i, j)))
     for i in range(j + 3, n + 1):                  # contiguous runs starting just after j
-        yield [(c, 1) for c in range(j + 1, i)]
+        yield Rule(j, tuple(range(j + 1, i)))
     for k in (2, 3):
         for combo in itertools.combinations(range(j), k):
             if list(combo) == list(range(combo[0], j)):
                 continue
             for signs in itertools.product((1, -1), repeat=k - 1):
-                yield [(combo[0], 1)] + list(zip(combo[1:], signs))
+                yield Rule(j, combo, (1,) + signs if -1 in signs else None)
 
 
 def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, annex: str | None,

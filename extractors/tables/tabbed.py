@@ -441,24 +441,24 @@ class _Builder:
         totals = RowTotals(values, self._checked_rows())
         chosen, notes = [], []
         for j, stated in readings:
-            label = list(stated[0].terms()) if stated else None
+            label = stated[0] if stated else None
             best = totals.choose(j, label, part_candidates(j, len(self.columns)))
             if best is None:
                 continue
             if best == label:
                 chosen.append(stated)
                 continue
-            signs = tuple(s for _, s in best)
-            how = self.columns[best[0][0]].label + "".join(
-                f" {'+' if s > 0 else '-'} {self.columns[c].label}" for c, s in best[1:])
-            chosen.append((Rule(j, tuple(c for c, _ in best), signs if -1 in signs else None), how))
+            terms = list(best.terms())
+            how = self.columns[terms[0][0]].label + "".join(
+                f" {'+' if s > 0 else '-'} {self.columns[c].label}" for c, s in terms[1:])
+            chosen.append((best, how))
             if stated:
-                ok, ko = totals.tally(j, label)
+                ok, ko = totals.tally(label)
                 notes.append(
                     f"column {table.columns[j].label!r} (header line "
                     f"{self.pages[self._page_of(j)].block.first_line}) does not add up as its label "
                     f"says ({stated[1]}: {ok} of {ok + ko} rows reconcile) but as {how} "
-                    f"({totals.tally(j, best)[0]} rows): its header is likely mislabelled")
+                    f"({totals.tally(best)[0]} rows): its header is likely mislabelled")
         return chosen, notes
 
     def _checks(self, rules) -> None:
