@@ -45,6 +45,24 @@ def test_a_caption_unit_is_read_alike_by_both_builders(tmp_path, caption, unit):
     assert unit_of(["Tableau 3 : crédits ouverts"]) is None
 
 
+@pytest.mark.parametrize("above, title, unit", [
+    # a caption line over the title, a page number between the title and the table
+    ("(en milliers d'euros)\nAnnexe 3 - Dotations\n\n12\n\n", "Annexe 3 - Dotations", "k€"),
+    # a title that prints its unit
+    ("Annexe 2 - Crédits (en milliers d'euros)\n\n", "Annexe 2 - Crédits (en milliers d'euros)", "k€"),
+    # a sentence that declares the unit is not the title
+    ("Annexe 4 - Mesures\nLes montants sont en millions d'euros\n\n", "Annexe 4 - Mesures", "M€"),
+])
+def test_title_and_unit_above_a_table_are_read_alike_by_both_builders(tmp_path, above, title, unit):
+    """`header.context_above` gives `tabbed` (a tab table) and `grid` (a one-line pipe
+    table) the same title and unit."""
+    tab = above + "Région\tBase\nAlsace\t1 200\nCorse\t300\nTotal\t1 500\n"
+    line = above + "| Région | Base | Mesure | | Alsace | 1 200 | 20 | | Corse | 300 | 5 | | Total | 1 500 | 25 |\n"
+    for text in (tab, line):
+        (table,) = extract_tables(doc_of(tmp_path, text))
+        assert (table.title, table.unit) == (title, unit)
+
+
 def test_code_nature_and_renewal_rows_under_a_label():
     assert [attribute(t) for t in ["F21", "MIG MCO", "AC MCO", "DAF SSR", "JPE", "NR", "R", "hors OD", "OD",
                                    "dotation recherche", "AUTRES"]] == [

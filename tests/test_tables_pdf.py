@@ -283,6 +283,36 @@ def test_shared_003_renditions(name):
     assert not [t for t in tables for c in t.cells if "Page" in c.text]
 
 
+def row_totals(table) -> list[tuple[str, list[str], str, str]]:
+    """Each total column's reading (its parts' labels) and the row totals that fail."""
+    readings = sorted({(table.columns[c.total[1]].label, tuple(table.columns[p[1]].label for p in c.parts))
+                       for c in table.checks if c.kind == "row"})
+    failures = [(f["row"], f["column"], str(f["stated"]), str(f["computed"]))
+                for f in check_records(table)["failures"] if f["kind"] == "row"]
+    return readings, failures
+
+
+def test_total_columns_without_a_label_reading_are_read_from_the_sums_as_in_the_text():
+    """`TOTAL mesures circulaire 3` states no parts a label rule reads: the totals choose its
+    columns, the same ones in the PDF (tabbed) as in the text rendition (spaced), and the same
+    row totals fail (the source prints Auvergne's total again for Bourgogne)."""
+    path = SHARED / "003_a_ruled.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    pdf = extract_tables(read_document(path))[:3]
+    text = extract_tables(read_document(Path(__file__).resolve().parents[1] / "corpus" / "003_eb69c40a305daa31.txt"))[:3]
+    assert [row_totals(t) for t in pdf] == [row_totals(t) for t in text]
+    readings, failures = row_totals(pdf[1])
+    assert [(total, len(parts)) for total, parts in readings] == [
+        ("DOTATIONS régionales MIGAC au 30/09/05", 3), ("TOTAL mesures circulaires 3", 26)]
+    assert failures == [
+        ("Aquitaine", "TOTAL mesures circulaires 3", "8151.72", "8148.71"),
+        ("Auvergne", "TOTAL mesures circulaires 3", "2517.03", "2892.82"),
+        ("Bourgogne", "TOTAL mesures circulaires 3", "2517.03", "2422.44"),
+        ("Auvergne", "DOTATIONS régionales MIGAC au 30/09/05", "101098.27", "93307.60")]
+    assert [sum(c.kind == "row" for c in t.checks) for t in pdf] == [58, 58, 58]
+
+
 def test_ruled_pages_give_the_table_finder_column_rules(tmp_path):
     ruled = read_document(landscape_grid(tmp_path / "regle.pdf", ruled=True))
     assert sorted({x for x, _, _ in ruled.pages[0].rules}) == [40, 160, 240, 310, 390, 460, 540]

@@ -8,7 +8,8 @@ The layout modules (`spaced`, `concatenated`) turn each data line into candidate
 *readings* (one list of N cells each); `build_table` chooses among them with the
 totals — a small constraint problem: propagation where a check leaves one row open,
 then coordinate descent (single rows, then pairs) — and reports what stays ambiguous
-and what the source itself gets wrong."""
+and what the source itself gets wrong. `RowTotals` chooses what each total column adds
+up, here and for `tabbed`'s tables."""
 from __future__ import annotations
 
 import itertools
@@ -20,6 +21,7 @@ from decimal import Decimal
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, rounding_tolerance
+from extractors.tables.assign import Rule
 from extractors.tables.header import join_lines
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import fold, is_part_label, is_total_label
@@ -263,54 +265,96 @@ def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
 
 
 def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[TotalCheck]:
-    """Total columns: which columns each one adds up, found by the numbers. Candidates are
-    the contiguous runs next to it (before, then after), then any 2–3 earlier columns
-    (first one added, the others added or subtracted); the one most rows reconcile with
-    wins (≥ 80 % of the rows that print the total, at least 2)."""
+    """Total columns: which columns each one adds up, found by the numbers
+    (`RowTotals.choose` over `part_candidates`)."""
     checks = []
     leaf = [r.index for r in rows]
-    digits = max([d for _, d in values.values()] + [0])
-    grid = {key: int(v * 10 ** digits) for key, (v, _) in values.items()}
+    totals = RowTotals(values, leaf)
     for col in columns:
         if not col.is_total:
             continue
         j = col.index
-        printed = [r for r in leaf if (r, j) in grid]
-        need = max(2, 0.8 * len(printed))
-        best, best_ok = None, 0
-        for cand in _part_candidates(j, len(columns)):
-            ok = bad = 0
-            for r in printed:
-                parts = [(grid.get((r, c)), sign) for c, sign in cand]
-                n = sum(v is not None for v, _ in parts)
-                if n and 2 * abs(grid[(r, j)] - sum(v * sign for v, sign in parts if v is not None)) <= n:
-                    ok += 1
-                else:
-                    bad += 1
-                    if len(printed) - bad < max(need, best_ok + 1):
-                        break
-            if ok > best_ok:
-                best, best_ok = cand, ok
-                if ok == len(printed):
-                    break
-        if best is not None and best_ok >= need:
+        best = totals.choose(j, None, part_candidates(j, len(columns)))
+        if best is not None:
             for r in leaf:
-                checks.append(TotalCheck("row", (r, j), [(r, c) for c, _ in best],
-                                         [s for _, s in best] if any(s < 0 for _, s in best) else None))
+                checks.append(TotalCheck("row", (r, j), [(r, c) for c in best.parts],
+                                         list(best.signs) if best.signs else None))
     return checks
 
 
-def _part_candidates(j: int, n: int):
+class RowTotals:
+    """How total columns add up their rows, the totals choosing among readings. The rows'
+    printed values ({(row, column): (value, decimals)}) are kept as integers of the
+    smallest unit printed, so that thousands of readings are tallied fast."""
+
+    def __init__(self, values: dict, rows: list[int]):
+        digits = max([d for _, d in values.values()] + [0])
+        self.grid = {key: int(v * 10 ** digits) for key, (v, _) in values.items()}
+        self.rows = rows
+        self._printed: dict[int, list[int]] = {}
+
+    def printed(self, total: int) -> list[int]:
+        """The rows that print a value in column `total`."""
+        if total not in self._printed:
+            self._printed[total] = [r for r in self.rows if (r, total) in self.grid]
+        return self._printed[total]
+
+    def tally(self, reading: Rule, bar: float = 0) -> tuple[int, int]:
+        """Rows printing the total that reconcile with `reading` (half a unit of the last digit
+        per part printed, at least one part), and those that do not; counting stops once
+        fewer than `bar` rows can reconcile."""
+        total, terms = reading.total, list(reading.terms())
+        grid, printed = self.grid, self.printed(total)
+        ok = bad = 0
+        for r in printed:
+            s = n = 0
+            for c, sign in terms:
+                v = grid.get((r, c))
+                if v is not None:
+                    s, n = s + sign * v, n + 1
+            if n and 2 * abs(grid[(r, total)] - s) <= n:
+                ok += 1
+            else:
+                bad += 1
+                if len(printed) - bad < bar:
+                    break
+        return ok, bad
+
+    def choose(self, total: int, stated: Rule | None, found) -> Rule | None:
+        """The reading of column `total`. The one its label `stated` stands unless most rows
+        contradict it; a reading suggested by position (`found`, in order of preference)
+        wins where it beats that and reconciles ≥ 80 % of the rows printing the total (at
+        least 2). None: no reading."""
+        printed = len(self.printed(total))
+        need = max(2, 0.8 * printed)
+        best, best_ok = None, 0
+        if stated is not None:
+            ok, ko = self.tally(stated)
+            if ko <= ok:
+                return stated
+            best, best_ok = stated, ok
+        for cand in found:
+            ok, _ = self.tally(cand, max(need, best_ok + 1))
+            if ok > best_ok and ok >= need:
+                best, best_ok = cand, ok
+                if ok == printed:
+                    break
+        return best
+
+
+def part_candidates(j: int, n: int):
+    """Readings of total column j by position: the contiguous runs next to it (before, then
+    after), then any 2–3 earlier columns (the first added, the others added or subtracted)."""
     for i in range(j - 2, -1, -1):                 # contiguous runs ending just before j
-        yield [(c, 1) for c in range(i, j)]
+        yield Rule(j, tuple(range(i, j)))
     for i in range(j + 3, n + 1):                  # contiguous runs starting just after j
-        yield [(c, 1) for c in range(j + 1, i)]
+        yield Rule(j, tuple(range(j + 1, i)))
     for k in (2, 3):
         for combo in itertools.combinations(range(j), k):
             if list(combo) == list(range(combo[0], j)):
                 continue
             for signs in itertools.product((1, -1), repeat=k - 1):
-                yield [(combo[0], 1)] + list(zip(combo[1:], signs))
+                yield Rule(j, combo, (1,) + signs if -1 in signs else None)
 
 
 def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, annex: str | None,

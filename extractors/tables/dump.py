@@ -119,7 +119,7 @@ def _read(doc, run):
             parent = G.strip_footnote(text)
     grid = G.Grid(header, data, lines, head[0][0].number, rows[-1][2][-1][0].number,
                   readings=readings, ranks=ranks, parents=parents)
-    grid.title, grid.unit = H.context_above(doc, head[0][0].number)
+    grid.title, grid.unit, _ = H.context_above(doc, head[0][0].number)
     table = G.build(doc, grid)
     if table is None:
         return None

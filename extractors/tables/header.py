@@ -11,6 +11,7 @@ from extractors import codes
 from extractors.facts import Column
 from extractors.numbers import header_unit, table_unit
 from extractors.sections import ANNEX_HEAD, clean
+from extractors.tables.rows import page_furniture
 from extractors.textnorm import is_total_label
 
 MIG_CODE = re.compile(r"^[A-Z]\d{2}$")
@@ -113,28 +114,34 @@ def unit_of(texts: list[str]) -> str | None:
     return None
 
 
-def context_above(doc, first_line: int, limit: int = 6) -> tuple[str, str | None]:
-    """(title, unit) from the short lines just above a table: the unit line (`(en
-    millions de francs)`) and the nearest other line as its title."""
-    title, unit = "", None
-    seen = 0
-    for n in range(first_line - 1, 0, -1):
-        text = re.sub(r"<[^>]+>", " ", doc.line(n).text)
-        text = re.sub(r"\s+", " ", text).strip(" #*")
+def context_above(doc, first_line: int, stop: int = 0, limit: int = 6) -> tuple[str, str | None, list[str]]:
+    """(title, unit, lines) from the lines between the previous table (line `stop`) and this
+    one, nearest first: a line that declares the unit (`Les montants sont en milliers
+    d'euros`) or is only a unit caption (`(en millions de francs)`) gives the unit; the
+    nearest other line that is not a page number is the title, and gives the unit it
+    prints unless a nearer line did. `lines` are the non-empty lines read (at most `limit`;
+    a paragraph longer than 240 characters ends the search). One rule for every detector."""
+    title, unit, lines = "", None, []
+    for n in range(first_line - 1, stop, -1):
+        text = re.sub(r"\s+", " ", clean(re.sub(r"<[^>]+>", " ", doc.line(n).text))).strip(" #*")
         if not text:
             continue
-        seen += 1
-        if seen > limit or len(text) > 240:
+        if len(lines) >= limit or len(text) > 240:
             break
-        if unit is None and len(text) <= 80:
-            unit = unit_of([text])
-            if unit is not None:
-                continue
-        if not title:
+        lines.append(text)
+        declared = table_unit(text)
+        caption = unit_of([text]) if len(text) <= 80 and not _CAPTION_REST.sub("", text).strip(" :-–") else None
+        if declared is not None or caption is not None:
+            unit = unit or (declared.symbol if declared is not None else caption)
+            continue
+        if not title and not page_furniture(text):
             title = text
-            if unit is not None:
-                break
-    return title, unit
+            unit = unit or unit_of([text])
+    return title, unit, lines
+
+
+# what a unit caption holds besides words: parenthesised parts, and `en …` to the end
+_CAPTION_REST = re.compile(r"\([^)]*\)|(?i:\ben\b).*$")
 
 
 def annex_title(doc, line_number: int) -> tuple[str, str | None]:

@@ -155,7 +155,7 @@ def _read(doc, start: int, end: int):
         return None
     header = [r for r in rows[:first_data] if not _spans_all(r)]
     data = rows[first_data:]
-    above_title, unit = H.context_above(doc, first_line)
+    above_title, unit, _ = H.context_above(doc, first_line)
     unit = unit or H.unit_of([title] if title else [])
     grid = G.Grid(header, data, lines[first_data:], first_line, doc.line_at(max(start, end - 1)).number,
                   title=title or above_title, unit=unit)

@@ -266,7 +266,7 @@ def _table(doc, events, first: int, last: int):
     data = rows[k:]
     values = max(len(r) for r in data) - 1
     header = _header(rows[:k], values)
-    title, unit = H.context_above(doc, first)
+    title, unit, _ = H.context_above(doc, first)
     grid = G.Grid(header, [list(r) for r in data],
                   [doc.line_at(next((c.start for c in r[1:] if c.number is not None), r[0].start)).number
                    for r in data],

@@ -7,8 +7,10 @@ give each column its label, nature (`MIG MCO`, `dotation recherche`, `OD`…), M
 and renewal (`JPE`/`NR`/`R`). Continuation pages that follow under the same title print
 the next columns with no row labels and without the rows that are empty there: their
 total rows are found by position and sums, and their other rows are given to regions by
-`assign.assign_rows`, from the row totals (`Total délégations`, `Total dotations`…)
-that the table states. All pages make one logical Table, so row totals span pages."""
+`assign.assign_rows`, from the row totals: what each total column adds up is the reading
+its label states (`Total délégations`, `Total dotations`…) unless most rows contradict
+it, else the one the sums choose (`bo.RowTotals`). All pages make one logical Table, so
+row totals span pages."""
 from __future__ import annotations
 
 import re
@@ -18,12 +20,13 @@ from decimal import Decimal
 from itertools import product
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance, table_unit
+from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
-from extractors.tables.header import COUNT, attribute, unit_of
+from extractors.tables.bo import RowTotals, part_candidates
+from extractors.tables.header import COUNT, attribute, context_above
 from extractors.tables.rows import is_identifier, page_furniture
-from extractors.tables.reconcile import cell_map, diagnose, evaluate
+from extractors.tables.reconcile import diagnose
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -242,19 +245,21 @@ class _Builder:
         printed_rows = list(table.rows)
         page_rows = [list(p.rows) for p in self.pages]
         found = list(self.issues)
-        rules, notes = self._rules(), []
-        for _ in range(2):            # a second pass when a total column is re-read
+        readings = self._readings()
+        rules = [stated for _, stated in readings if stated]
+        for _ in range(2):            # a second pass when a total column is read otherwise
             table.rows, table.cells, table.checks = list(printed_rows), [], []
             for page, rows in zip(self.pages, page_rows):
                 page.rows = list(rows)
             self.issues = list(found)
             self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
             for b, (regions, _) in enumerate(self.segments):
-                self._assign_segment(b, regions, layouts, rules)
+                self._assign_segment(b, regions, layouts, [r for r, _ in rules])
             self._cells()
-            rules, changed = self._reread(rules, notes)
-            if not changed:
-                break
+            chosen, notes = self._choose(readings)
+            unchanged, rules = chosen == rules, chosen
+            if unchanged or all(layout is None for layout in layouts):
+                break                 # no unlabelled row whose region the rules decide
         self._checks(rules)
         table.issues = self.issues + notes + diagnose(table)
         return table
@@ -339,7 +344,7 @@ class _Builder:
                 continue
             pages.append([self._values(page, page.block.data[i]) for i in layout[b]])
             where.append((page, layout[b]))
-        result = assign_rows(fixed, pages, [r for r, _ in rules])
+        result = assign_rows(fixed, pages, rules)
         self.issues.extend(result.notes)
         if result.unreconciled and any(pages):
             names = ", ".join(table.rows[regions[j]].label for j in result.unreconciled)
@@ -360,7 +365,7 @@ class _Builder:
                 self.extra[b].append(row.index)
                 self.issues.append(f"line {line}: row printed without label could be {' or '.join(names)}: "
                                    f"{result.solutions} assignments reconcile equally well")
-        for m in merged_rows(fixed, pages, [r for r, _ in rules], result):
+        for m in merged_rows(fixed, pages, rules, result):
             page, rows = where[m.page]
             grid = page.block.data[rows[m.row]]
             cells = page.block.values(grid)
@@ -390,10 +395,10 @@ class _Builder:
 
     # -------------------------------------------------------------- totals
 
-    def _rules(self) -> list[tuple[Rule, str]]:
-        """Row-total rules read from the total columns' labels: `Total délégations` = the
-        measures; `Total dotations` = bases + délégations; `Total <X>` = bases and
-        measures of compartment/nature X."""
+    def _readings(self) -> list[tuple[int, tuple[Rule, str] | None]]:
+        """Per total column, the reading its label states, if any: `Total délégations` = the
+        measures; `Total dotations` = bases + délégations; `Total <X>` = bases and measures
+        of compartment/nature X."""
         cols = self.columns
         bases = [c for c in cols if c.role == "base"]
         measures = [c for c in cols if c.role == "measure"]
@@ -401,7 +406,7 @@ class _Builder:
         delegations = next((c for c in totals if "delegation" in fold(c.label)), None)
         partial = [c for c in totals if _words(c.label) - {"delegation", "delegations"}
                    and "delegation" not in fold(c.label)]
-        rules = []
+        rules = {}
         for t in totals:
             words = _words(t.label)
             if "delegation" in fold(t.label):
@@ -415,8 +420,8 @@ class _Builder:
                 parts += [c.index for c in measures if c.nature and _best(_compartment(c), partial) is t]
                 how = "bases and measures of " + " ".join(sorted(words))
             if parts:
-                rules.append((Rule(t.index, tuple(parts)), how))
-        return rules
+                rules[t.index] = (Rule(t.index, tuple(parts)), how)
+        return [(t.index, rules.get(t.index)) for t in totals]
 
     def _row_checks(self, rule: Rule, rows: list[int]) -> list[TotalCheck]:
         return [TotalCheck("row", (r, rule.total), [(r, c) for c in rule.parts], list(rule.signs) if rule.signs else None)
@@ -427,26 +432,34 @@ class _Builder:
         blocked = {c for r in rows if r.ambiguous for c in r.candidates}
         return [r.index for r in rows if not r.ambiguous and r.label not in blocked]
 
-    def _reread(self, rules, notes: list[str]):
-        """Rules whose label-derived reading fails on most rows but that another reading
-        satisfies (a mislabelled total column): use that reading, and say so."""
-        table, cells, checked = self.table, cell_map(self.table), self._checked_rows()
-        out, changed = [], False
-        for rule, how in rules:
-            ok, ko = _tally(table, self._row_checks(rule, checked), cells)
-            better = self._recompose(rule, rules, checked, cells, ok) if ko > ok else None
-            if better is None:
-                out.append((rule, how))
+    def _choose(self, readings) -> tuple[list[tuple[Rule, str]], list[str]]:
+        """Each total column's reading chosen by the row totals (`bo.RowTotals.choose`: the one
+        its label states, else one its position suggests), and a note for each column that
+        does not add up as its label says."""
+        table = self.table
+        values = {(c.row, c.column): (c.value, decimals_of(c.text)) for c in table.cells if c.value is not None}
+        totals = RowTotals(values, self._checked_rows())
+        chosen, notes = [], []
+        for j, stated in readings:
+            label = stated[0] if stated else None
+            best = totals.choose(j, label, part_candidates(j, len(self.columns)))
+            if best is None:
                 continue
-            alt, alt_how, alt_ok = better
-            notes.append(
-                f"column {table.columns[rule.total].label!r} (header line "
-                f"{self.pages[self._page_of(rule.total)].block.first_line}) does not add up as its label says "
-                f"({how}: {ok} of {ok + ko} rows reconcile) but as {alt_how} ({alt_ok} rows): "
-                f"its header is likely mislabelled")
-            out.append((alt, alt_how))
-            changed = True
-        return out, changed
+            if best == label:
+                chosen.append(stated)
+                continue
+            terms = list(best.terms())
+            how = self.columns[terms[0][0]].label + "".join(
+                f" {'+' if s > 0 else '-'} {self.columns[c].label}" for c, s in terms[1:])
+            chosen.append((best, how))
+            if stated:
+                ok, ko = totals.tally(label)
+                notes.append(
+                    f"column {table.columns[j].label!r} (header line "
+                    f"{self.pages[self._page_of(j)].block.first_line}) does not add up as its label "
+                    f"says ({stated[1]}: {ok} of {ok + ko} rows reconcile) but as {how} "
+                    f"({totals.tally(best)[0]} rows): its header is likely mislabelled")
+        return chosen, notes
 
     def _checks(self, rules) -> None:
         table = self.table
@@ -468,33 +481,6 @@ class _Builder:
 
     def _page_of(self, column: int) -> int:
         return max(i for i, p in enumerate(self.pages) if p.col0 <= column)
-
-    def _recompose(self, rule: Rule, rules, rows, cells, ok: int):
-        """Another reading of a total column whose label-derived rule fails on most rows:
-        the sum of the other total columns, or of the bases and the délégations."""
-        cols = self.columns
-        others = [r.total for r, _ in rules if r.total < rule.total]
-        partial = [c for c in others if "delegation" not in fold(cols[c].label)]
-        delegation = [c for c in others if "delegation" in fold(cols[c].label)]
-        bases = [c.index for c in cols if c.role == "base"]
-        options = []
-        if len(partial) > 1:
-            options.append((partial, " + ".join(cols[c].label for c in partial)))
-        if delegation and bases:
-            options.append((bases + delegation[:1], "bases + " + cols[delegation[0]].label))
-        best = None
-        for parts, how in options:
-            alt = Rule(rule.total, tuple(parts))
-            alt_ok, _ = _tally(self.table, self._row_checks(alt, rows), cells)
-            if alt_ok > ok and (best is None or alt_ok > best[2]):
-                best = (alt, how, alt_ok)
-        return best
-
-
-def _tally(table, checks, cells) -> tuple[int, int]:
-    results = [r for r in (evaluate(table, c, cells) for c in checks) if r is not None]
-    ok = sum(r.ok for r in results)
-    return ok, len(results) - ok
 
 
 def _compartment(col: Column) -> str:
@@ -538,28 +524,6 @@ def _annex(doc, line: int) -> str | None:
     return next((s.label for s in section_path(doc, line) if s.kind == "annex"), None)
 
 
-def _context(doc, block: Block, stop: int) -> tuple[str | None, str | None, list[str]]:
-    """Title, unit and the other lines between the previous table (line `stop`) and this block."""
-    title = unit = None
-    between = []
-    for n in range(block.first_line - 1, stop, -1):
-        text = clean(doc.line(n).text)
-        if not text:
-            continue
-        if len(between) >= 6:          # prose: the table's title and unit are just above it
-            break
-        u = table_unit(text)
-        if u is not None:
-            unit = unit or u.symbol
-            between.append(text)
-            continue
-        if title is None and len(text) < 160 and not page_furniture(text):
-            title = text
-            unit = unit or unit_of([text])
-        between.append(text)
-    return title, unit, between
-
-
 def find_tables(doc) -> list[Table]:
     return tables_from_blocks(doc, _blocks(doc))
 
@@ -581,7 +545,7 @@ def tables_from_blocks(doc, blocks: list[Block]) -> list[Table]:
     builders: list[_Builder] = []
     stop = 0
     for block in blocks:
-        title, unit, between = _context(doc, block, stop)
+        title, unit, between = context_above(doc, block.first_line, stop)
         current = builders[-1] if builders else None
         continues = (current is not None and unit is None
                      and all(t == current.title or page_furniture(t) for t in between)

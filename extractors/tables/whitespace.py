@@ -182,6 +182,6 @@ def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool):
         lines.append(line.number)
     grid = G.Grid(header, data, lines, head_line.number, rows[-1][0].number,
                   readings=readings, ranks=None, notes=list(notes))
-    grid.title, grid.unit = H.context_above(doc, head_line.number)
+    grid.title, grid.unit, _ = H.context_above(doc, head_line.number)
     grid.unit = H.unit_of([head_line.text]) or grid.unit
     return G.build(doc, grid)
