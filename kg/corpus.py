@@ -126,6 +126,7 @@ def build_corpus(inputs, store_path, base: str = DEFAULT_BASE, *, workers: int =
                 with timed(report.timings, "store"), _storing(result.name):
                     replace_document(store, store_path, ox.NamedNode(result.graph), result.own, result.shared,
                                      minter.reference_graph())
+                    bump_generation(store_path)      # readers (kg serve) reopen between documents
                 for stage, seconds in (result.timings or {}).items():
                     report.timings[stage] = report.timings.get(stage, 0.0) + seconds
                 report.cells += result.cells
