@@ -277,3 +277,36 @@ def test_cli_names_a_fifo_and_a_link_loop_in_a_folder_and_reads_the_rest(tmp_pat
     assert errors == [f"kg: {folder / 'a_pipe.txt'}: not a regular file (FIFO)",
                       f"kg: {folder / 'b_loop.txt'}: symbolic link loop (following its links never reaches a file)"]
     assert sum('"document": "c_good.txt"' in l for l in result.output.splitlines()) == 1445   # as kg reads 003
+
+
+# ---------------------------------------------------------------- longer than spaCy's max_length
+
+def test_pieces_end_at_cuts_else_white_space_else_anywhere():
+    from extractors.prose.pipeline import pieces
+    assert pieces("abcdefghij", [3, 5, 9], 4) == [(0, 3), (3, 5), (5, 9), (9, 10)]
+    assert pieces("abcdefghij", [3, 5, 9], 6) == [(0, 5), (5, 10)]
+    assert pieces("aaaa bbbb\ncccc", [], 6) == [(0, 5), (5, 10), (10, 14)]
+    assert pieces("x" * 10, [], 4) == [(0, 4), (4, 8), (8, 10)]
+    assert pieces("short", [2], 6) == [(0, 5)]
+
+
+def test_text_over_max_length_goes_through_in_pieces_with_exact_spans(tmp_path, monkeypatch):
+    """Real corpus paragraphs repeated past a (lowered) max_length: no error, every span
+    points at its exact characters, and the mentions are those of the text read whole."""
+    from extractors.prose import extract_mentions, pipeline
+    from extractors.tables import extract_tables
+
+    raw = (CORPUS / "003_eb69c40a305daa31.txt").read_text(encoding="utf-8")
+    (tmp_path / "long.txt").write_text("\n\n".join([raw.rstrip("\n")] * 3) + "\n", encoding="utf-8")
+    doc = read_document(tmp_path / "long.txt")
+    tables = [extract_tables(doc)]
+    whole = extract_mentions([doc], tables)[0]
+    monkeypatch.setattr(pipeline.nlp(), "max_length", 50_000)
+    monkeypatch.setattr(pipeline, "PIECE", 30_000)
+    pieced = extract_mentions([doc], tables)[0]
+    assert len(doc.text) == 126_965
+    assert len(pieced) == 201
+    for m in pieced:
+        assert doc.text[m.evidence.start:m.evidence.end] == m.text
+    assert [(m.type, m.evidence.start, m.evidence.end, m.norm) for m in pieced] == \
+        [(m.type, m.evidence.start, m.evidence.end, m.norm) for m in whole]
