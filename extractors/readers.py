@@ -154,7 +154,7 @@ def _decode(p: Path, data: bytes) -> str:
     if encoding is None:
         if _looks_binary(data[:8192].decode("latin-1")):
             raise ReadError(p, "binary file, neither text nor PDF")
-        encoding = _html_charset(data) if _is_html(p, data[:200].decode("latin-1")) else "utf-8"
+        encoding = _html_charset(data) if _is_html(p, data.lstrip()[:200].decode("latin-1")) else "utf-8"
     try:
         text = body.decode(encoding)
     except LookupError as exc:
@@ -179,7 +179,7 @@ def _decode(p: Path, data: bytes) -> str:
 
 def _read_text(p: Path, data: bytes, sha: str) -> Document:
     text = _decode(p, data).replace("\r\n", "\n").replace("\r", "\n")
-    fmt = ("html" if _is_html(p, text[:200]) else
+    fmt = ("html" if _is_html(p, text.lstrip()[:200]) else
            "markdown" if p.suffix.lower() in (".md", ".markdown") or _has_markdown(text) else "text")
     pages: list[Page] = []
     page = Page(number=1)
@@ -200,8 +200,8 @@ def _read_text(p: Path, data: bytes, sha: str) -> Document:
 
 
 def _is_html(p: Path, head: str) -> bool:
-    """An HTML page: by its name, or by its first markup (`head`: the start of the text)."""
-    return p.suffix.lower() in HTML_SUFFIXES or head.lstrip().lower().startswith(("<!doctype html", "<html"))
+    """An HTML page: by its name, or by its first markup (`head`: the text's start, stripped)."""
+    return p.suffix.lower() in HTML_SUFFIXES or head.lower().startswith(("<!doctype html", "<html"))
 
 
 def _html_charset(data: bytes) -> str:

@@ -153,3 +153,25 @@ def test_the_largest_amount_read_converts_to_euros():
     money = parse_money("999 999 999 999 999 milliards de francs")
     assert money.value == Decimal("999999999999999000000000") and money.currency == "FRF"
     assert money.value_eur == Decimal("152449017237410226584974.32")
+
+
+# ---------------------------------------------------------------- linear where it was pairwise
+
+SPANS = st.lists(st.tuples(st.sampled_from(["establishment", "amount", "region"]), st.integers(0, 30),
+                           st.integers(0, 8)).map(lambda t: (t[0], t[1], t[1] + t[2], {})), max_size=25)
+
+
+@FUZZ
+@given(spans=SPANS)
+def test_dedupe_keeps_what_the_pairwise_rule_keeps(spans):
+    """_dedupe's furthest-end scan against its definition: a span is dropped when a kept
+    span of its type holds it (or is it), or, for establishments, overlaps it."""
+    from extractors.prose import TYPES, _dedupe
+    kept = []
+    for kind, start, end, norm in sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]), TYPES.index(s[0]))):
+        same = [(s, e) for k, s, e, _ in kept if k == kind]
+        if any(s <= start and end <= e for s, e in same) or \
+                (kind == "establishment" and any(s < end and start < e for s, e in same)):
+            continue
+        kept.append((kind, start, end, norm))
+    assert _dedupe(spans) == sorted(kept, key=lambda s: (s[1], s[2], TYPES.index(s[0])))

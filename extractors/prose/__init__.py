@@ -95,17 +95,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _dedupe(spans):
     """One mention per stretch of text and type: a longer match wins over one it holds
-    (`hôpital Necker (AP-HP)` over `AP-HP`); identical duplicates collapse."""
+    (`hôpital Necker (AP-HP)` over `AP-HP`); identical duplicates collapse; establishments
+    never overlap. In start order every span kept so far starts at or before this one, so
+    the furthest end kept per type tells whether one holds it (linear, not pairwise)."""
     spans = sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]), TYPES.index(s[0])))
     kept = []
+    reach: dict[str, int] = {}
     for span in spans:
         kind, start, end, _ = span
-        if any(k == kind and s <= start and end <= e and (s, e) != (start, end) or
-               (k == kind and (s, e) == (start, end)) for k, s, e, _ in kept):
-            continue
-        if kind == "establishment" and any(k == kind and s < end and start < e for k, s, e, _ in kept):
+        furthest = reach.get(kind, -1)
+        if furthest >= end or (kind == "establishment" and furthest > start):
             continue
         kept.append(span)
+        reach[kind] = max(furthest, end)
     return sorted(kept, key=lambda s: (s[1], s[2], TYPES.index(s[0])))
 
 
