@@ -12,6 +12,9 @@ FRF_PER_EUR = Decimal("6.55957")
 SPACES = " \u00a0\u202f\u2009\u2007"          # space, no-break, narrow no-break, thin, figure
 _SP = f"[{SPACES}]"
 _MINUS = "-\u2212\u2013"
+# digits before the comma of the largest amount read (under a billion billions): scaled
+# by a milliard and turned into cents, it still fits the 28 digits Decimal computes with
+MAX_DIGITS = 15
 
 # A French number: optional sign (possibly followed by a space), digits grouped by 3 with
 # spaces, optional decimal comma. Without grouping, any run of digits.
@@ -25,13 +28,16 @@ class NumberError(ValueError):
 
 
 def parse_number(text: str) -> Decimal:
-    """`'- 1 234,50'` → Decimal('-1234.50'). Raises NumberError on anything else."""
+    """`'- 1 234,50'` → Decimal('-1234.50'). Raises NumberError on anything else, and on
+    a number of more than MAX_DIGITS digits before its comma (no amount is that large)."""
     s = text.strip()
     for ch in SPACES:
         s = s.replace(ch, "")
     s = s.replace("\u2212", "-").replace("\u2013", "-").replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", s):
         raise NumberError(f"not a French number: {text!r}")
+    if len(s.lstrip("-").split(".")[0].lstrip("0")) > MAX_DIGITS:
+        raise NumberError(f"not an amount: {text!r} has more than {MAX_DIGITS} digits before its comma")
     try:
         return Decimal(s)
     except InvalidOperation as exc:  # pragma: no cover - the regex already guards

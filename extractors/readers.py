@@ -2,12 +2,17 @@
 
 One text reader copes with every text layout we meet (markdown with HTML tags and tab
 tables, pdftotext-style wrapped lines, Bulletin-officiel text); the PDF reader uses
-pdfplumber words, grouped into lines in reading order, each word keeping its box."""
+pdfplumber words, grouped into lines in reading order, each word keeping its box.
+Only regular files are read, and at most `max_size()` bytes of each: a FIFO, a device
+or a runaway file gets one line instead of a hang or a MemoryError."""
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
-
+import os
 import re
+import stat
 from pathlib import Path
 
 from extractors.document import Document, Line, Page, Word
@@ -15,6 +20,17 @@ from extractors.document import Document, Line, Page, Word
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+
+MAX_SIZE_ENV = "KG_MAX_SIZE"
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024     # far above the largest real circular (a few MB)
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
+
+# byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+_FILE_KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+               (stat.S_ISSOCK, "socket"))
 
 
 class ReadError(Exception):
@@ -26,19 +42,32 @@ class ReadError(Exception):
         super().__init__(f"{self.path}: {reason}")
 
 
-def read_document(path) -> Document:
-    """Read a .txt/.md/.html or .pdf file into a Document (format decided by content, not
-    name; an HTML page keeps its markup in `text`, which the table readers parse)."""
+def parse_size(text: str) -> int:
+    """Bytes from `52428800`, `50M`, `512K`, `1G` (binary units); ValueError otherwise."""
+    m = re.fullmatch(r"\s*(\d+)\s*([KMG]?)i?B?\s*", text, re.I)
+    if not m or int(m.group(1)) == 0:
+        raise ValueError(f"{text!r} is not a size (e.g. 50M, 512K, 1G)")
+    return int(m.group(1)) * _SIZE_UNITS[m.group(2).upper()]
+
+
+def max_size() -> int:
+    """The largest document read, in bytes: $KG_MAX_SIZE when set, else 50 MB."""
+    value = os.environ.get(MAX_SIZE_ENV)
+    return DEFAULT_MAX_SIZE if value is None else parse_size(value)
+
+
+def read_document(path, limit: int | None = None) -> Document:
+    """Read a .txt/.md/.html or .pdf file of at most `limit` bytes (default `max_size()`)
+    into a Document (format decided by content, not name; an HTML page keeps its markup
+    in `text`, which the table readers parse)."""
     p = Path(path)
-    if not p.exists():
-        raise ReadError(p, "no such file")
-    if p.is_dir():
-        raise ReadError(p, "is a directory, not a document")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(p, f"cannot be read ({exc.strerror or exc})") from exc
-    if not data.strip():
+    if limit is None:
+        try:
+            limit = max_size()
+        except ValueError as exc:
+            raise ReadError(p, f"no size limit to apply: {MAX_SIZE_ENV} {exc}") from exc
+    data = _read_bytes(p, limit)
+    if not data:
         raise ReadError(p, "empty file")
     sha = hashlib.sha256(data).hexdigest()
     if data.lstrip()[:5] == b"%PDF-":
@@ -46,33 +75,111 @@ def read_document(path) -> Document:
     return _read_text(p, data, sha)
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
+def _read_bytes(p: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. The file is opened without
+    blocking and checked again once open, so a FIFO swapped in after the first look
+    cannot hang the read, and at most limit + 1 bytes are read from a growing file."""
+    try:
+        st = os.stat(p)
+    except OSError as exc:
+        raise ReadError(p, _stat_reason(p, exc)) from exc
+    _check_regular(p, st, limit)
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ReadError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    with open(fd, "rb", closefd=True) as f:
+        _check_regular(p, os.fstat(f.fileno()), limit)
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise ReadError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > limit:
+        raise ReadError(p, _too_large(f"over {limit} bytes", limit))
+    return data
+
+
+def _stat_reason(p: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (following its links never reaches a file)"
+    if exc.errno == errno.ENOENT and p.is_symlink():
+        return f"broken symbolic link (its target {os.readlink(p)} does not exist)"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _check_regular(p: Path, st: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError(p, "is a directory, not a document")
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(st.st_mode)), "special file")
+        raise ReadError(p, f"not a regular file ({kind})")
+    if st.st_size > limit:
+        raise ReadError(p, _too_large(f"{st.st_size} bytes", limit))
+
+
+def _too_large(size: str, limit: int) -> str:
+    return f"too large ({size}; the limit is {limit} bytes, set {MAX_SIZE_ENV} to change it, e.g. {MAX_SIZE_ENV}=200M)"
+
+
+def _looks_binary(sample: str) -> bool:
+    """NUL, or more than 5 % control characters other than tab, newlines and form feed."""
+    if "\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    control = sum(1 for c in sample if c < " " and c not in "\t\n\f\r")
     return control > len(sample) * 0.05
 
 
-def _read_text(p: Path, data: bytes, sha: str) -> Document:
-    if _looks_binary(data):
-        raise ReadError(p, "binary file, neither text nor PDF")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark, told by its zero bytes: Latin text has
+    a zero high byte in most characters, so zeros fill one parity of positions only."""
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 4:
+        return None
+    if odd.count(0) > len(odd) * 0.4 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.4 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode(p: Path, data: bytes) -> str:
+    """The text of a file: in the encoding its byte-order mark names, else UTF-16 when its
+    zero bytes say so, else UTF-8 (an HTML page: the character set it declares)."""
+    bom, encoding = next(((bom, enc) for bom, enc in _BOMS if data.startswith(bom)), (b"", None))
+    body = data[len(bom):]
+    encoding = encoding or _bomless_utf16(data)
+    if encoding is None:
+        if _looks_binary(data[:8192].decode("latin-1")):
+            raise ReadError(p, "binary file, neither text nor PDF")
+        encoding = _html_charset(data) if _is_html(p, data.lstrip()[:200].decode("latin-1")) else "utf-8"
     try:
-        text = data.decode(_html_charset(data) if _is_html(p, data) else "utf-8")
-    except (UnicodeDecodeError, LookupError) as exc:
-        if isinstance(exc, LookupError):
-            raise ReadError(p, f"unknown character set declared ({exc})") from exc
+        text = body.decode(encoding)
+    except LookupError as exc:
+        raise ReadError(p, f"unknown character set declared ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        at = f"byte 0x{body[exc.start]:02x} at offset {exc.start + len(data) - len(body)}"
+        if encoding != "utf-8":
+            raise ReadError(p, f"not valid {encoding.upper()} ({at}: {exc.reason})") from exc
         hint = ""
         try:
-            data.decode("cp1252")
+            body.decode("cp1252")
             hint = "; it looks like Latin-1/Windows-1252: convert it with `iconv -f latin1 -t utf-8`"
         except UnicodeDecodeError:
             pass
-        raise ReadError(p, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}){hint}") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fmt = ("html" if _is_html(p, data) else
+        raise ReadError(p, f"not valid UTF-8 ({at}){hint}") from exc
+    if encoding != "utf-8" and _looks_binary(text[:8192]):
+        raise ReadError(p, f"binary file, neither text nor PDF (read as {encoding.upper()})")
+    if not text.strip():
+        raise ReadError(p, "empty document (nothing but " + ("white space)" if text else "a byte-order mark)"))
+    return text
+
+
+def _read_text(p: Path, data: bytes, sha: str) -> Document:
+    text = _decode(p, data).replace("\r\n", "\n").replace("\r", "\n")
+    fmt = ("html" if _is_html(p, text.lstrip()[:200]) else
            "markdown" if p.suffix.lower() in (".md", ".markdown") or _has_markdown(text) else "text")
     pages: list[Page] = []
     page = Page(number=1)
@@ -92,16 +199,17 @@ def _read_text(p: Path, data: bytes, sha: str) -> Document:
     return doc
 
 
-def _is_html(p: Path, data: bytes) -> bool:
-    """An HTML page: by its name, or by its first markup."""
-    head = data.lstrip()[:200].lower()
-    return p.suffix.lower() in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html"))
+def _is_html(p: Path, head: str) -> bool:
+    """An HTML page: by its name, or by its first markup (`head`: the text's start, stripped)."""
+    return p.suffix.lower() in HTML_SUFFIXES or head.lower().startswith(("<!doctype html", "<html"))
 
 
 def _html_charset(data: bytes) -> str:
-    """The character set an HTML page declares in its head (UTF-8 when none)."""
+    """The character set an HTML page declares in its head (UTF-8 when none). A page read
+    byte by byte as ASCII cannot be UTF-16 whatever it says: UTF-8 then, as browsers do."""
     m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.I)
-    return m.group(1).decode("ascii").lower() if m else "utf-8"
+    charset = m.group(1).decode("ascii").lower() if m else "utf-8"
+    return "utf-8" if charset.startswith(("utf-16", "utf-32", "utf16", "utf32")) else charset
 
 
 def _has_markdown(text: str) -> bool:
@@ -236,12 +344,14 @@ def _pdf_rules(page, turned: bool, upward: bool, width: float, height: float):
 
 
 def iter_inputs(paths):
-    """Expand directories into their .txt/.md/.html/.pdf files, sorted; keep other paths as given."""
+    """Expand directories into their .txt/.md/.html/.pdf entries, sorted; keep other paths
+    as given. Entries that are not regular files are kept too, so the reader names them
+    (a FIFO, a link loop) instead of their being skipped unseen."""
     for path in paths:
         p = Path(path)
         if p.is_dir():
             for child in sorted(p.iterdir()):
-                if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES:
+                if not child.is_dir() and child.suffix.lower() in INPUT_SUFFIXES:
                     yield child
         else:
             yield p

@@ -21,19 +21,24 @@ TYPES = ("legal_ref", "mig_code", "establishment", "amount", "region", "measure"
 
 def extract_mentions(docs: list, tables: list[list]) -> list[list[Mention]]:
     """One list of typed mentions per document, in document order, given each document's
-    tables: the documents are repaired, then run through the pipeline together (`nlp.pipe`)."""
-    from extractors.prose.pipeline import nlp
+    tables: the documents are repaired, then run through the pipeline together (`nlp.pipe`),
+    a long one in pieces cut at its paragraph ends."""
+    from extractors.prose.pipeline import annotate
 
-    model = nlp()
     repaired = [repair(doc.text) for doc in docs]
-    spacy_docs = []
-    for doc, rep in zip(docs, repaired):
-        spacy_doc = model.make_doc(rep.text)      # the rule component reads the repair context
-        spacy_doc._.breaks = breaks(rep, doc.text)
-        spacy_doc._.lines_between = _lines_between(doc, rep)
-        spacy_docs.append(spacy_doc)
+    contexts = [{"breaks": breaks(rep, doc.text), "lines_between": _lines_between(doc, rep)}
+                for doc, rep in zip(docs, repaired)]       # the rule component reads the repair context
+    spacy_docs = annotate([rep.text for rep in repaired],
+                          [_paragraph_ends(doc, rep, c["breaks"]) for doc, rep, c in zip(docs, repaired, contexts)],
+                          contexts)
     return [_mentions(doc, rep, spacy_doc._.mentions, [(t.first_line, t.last_line) for t in doc_tables])
-            for doc, rep, spacy_doc, doc_tables in zip(docs, repaired, model.pipe(spacy_docs), tables)]
+            for doc, rep, spacy_doc, doc_tables in zip(docs, repaired, spacy_docs, tables)]
+
+
+def _paragraph_ends(doc, rep, line_breaks: frozenset[int]) -> list[int]:
+    """Repaired offsets just after a character that stands for a blank line of the
+    original (a paragraph end): where a long text is cut into pieces for the model."""
+    return [i + 1 for i in sorted(line_breaks) if doc.text.count("\n", rep.starts[i], rep.ends[i]) >= 2]
 
 
 def _lines_between(doc, rep):
@@ -90,17 +95,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _dedupe(spans):
     """One mention per stretch of text and type: a longer match wins over one it holds
-    (`hôpital Necker (AP-HP)` over `AP-HP`); identical duplicates collapse."""
+    (`hôpital Necker (AP-HP)` over `AP-HP`); identical duplicates collapse; establishments
+    never overlap. In start order every span kept so far starts at or before this one, so
+    the furthest end kept per type tells whether one holds it (linear, not pairwise)."""
     spans = sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]), TYPES.index(s[0])))
     kept = []
+    reach: dict[str, int] = {}
     for span in spans:
         kind, start, end, _ = span
-        if any(k == kind and s <= start and end <= e and (s, e) != (start, end) or
-               (k == kind and (s, e) == (start, end)) for k, s, e, _ in kept):
-            continue
-        if kind == "establishment" and any(k == kind and s < end and start < e for k, s, e, _ in kept):
+        furthest = reach.get(kind, -1)
+        if furthest >= end or (kind == "establishment" and furthest > start):
             continue
         kept.append(span)
+        reach[kind] = max(furthest, end)
     return sorted(kept, key=lambda s: (s[1], s[2], TYPES.index(s[0])))
 
 

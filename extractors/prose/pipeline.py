@@ -1,10 +1,13 @@
 """The spaCy pipeline: `fr_core_news_sm`'s statistical NER (organisation names) plus
 named rule components — `mig_ruler` (a SpanRuler fed from migcodes.jsonl) and
 `prose_rules` (legal references, amounts, establishments, regions: patterns kept as data
-beside their modules). Only the components used run; the model loads once per process."""
+beside their modules). Only the components used run; the model loads once per process.
+A text longer than spaCy's `max_length` goes through the model in pieces, joined back
+into one Doc before the rules read it (`annotate`)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
@@ -17,6 +20,9 @@ from extractors.prose import amounts, establishments, legal, migcodes
 
 MODEL = "fr_core_news_sm"
 UNUSED = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer"]
+# characters per piece of a text over `max_length`: the NER's working memory is about
+# 3.5 KB per character, so a piece costs ~350 MB whatever the length of the text
+PIECE = 100_000
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
@@ -108,3 +114,44 @@ def nlp() -> Language:
     ruler.add_patterns(list(srsly.read_jsonl(migcodes.PATTERNS)))
     model.add_pipe("prose_rules", last=True)
     return model
+
+
+def annotate(texts: list[str], cuts: list[list[int]], contexts: list[dict]) -> list[Doc]:
+    """Run every text through the model's components (those within `max_length` in one
+    `nlp.pipe` batch), then the rules with each text's `contexts` (extension name → value)
+    set. A longer text goes through in pieces of at most PIECE characters, one at a time
+    (the model's working memory grows with the batch), ending at one of its `cuts` (sorted
+    offsets, e.g. paragraph ends) where they can; the pieces are joined back into one Doc
+    whose text is exactly the text, so every offset the rules give stays right."""
+    model = nlp()
+    with model.select_pipes(disable=["prose_rules"]):
+        short = model.pipe(text for text in texts if len(text) <= model.max_length)
+        docs = [next(short) if len(text) <= model.max_length else
+                Doc.from_docs(list(model.pipe((text[a:b] for a, b in pieces(text, text_cuts, PIECE)), batch_size=1)),
+                              ensure_whitespace=False, exclude=["tensor"])
+                for text, text_cuts in zip(texts, cuts)]
+    rules = model.get_pipe("prose_rules")
+    for doc, context in zip(docs, contexts):
+        for name, value in context.items():
+            setattr(doc._, name, value)
+        rules(doc)
+    return docs
+
+
+def pieces(text: str, cuts: list[int], size: int) -> list[tuple[int, int]]:
+    """[start, end) ranges of at most `size` characters covering `text`, each ending at
+    the last of `cuts` that fits, else after the last white space that fits, else at
+    `size` (a text of one unbroken word)."""
+    ranges, start = [], 0
+    while len(text) - start > size:
+        limit = start + size
+        i = bisect_right(cuts, limit) - 1
+        if i >= 0 and cuts[i] > start:
+            end = cuts[i]
+        else:
+            space = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
+            end = space + 1 if space >= start else limit
+        ranges.append((start, end))
+        start = end
+    ranges.append((start, len(text)))
+    return ranges

@@ -41,7 +41,7 @@ def _paragraphs(doc):
 
     def flush():
         cells = len(block) > 1 and all(len(t) <= _MAX_CELL for _, t in block) \
-            and sum(_is_number(t) for _, t in block) >= 3
+            and _counts(block, 3)[0] >= 3
         for line, text in block:
             alone = len(block) == 1 and len(text) <= _MAX_CELL
             out.append((line, text) if (alone or cells) and not _STOP.match(text) else None)
@@ -63,6 +63,17 @@ def _is_number(text: str) -> bool:
     return G.GCell(text, 0, 0).number is not None
 
 
+def _counts(items, enough: int) -> list[int]:
+    """[numbers, other texts] among the (line, text) items, counted until both reach
+    `enough` (a long run of numbers is read once, not once per question)."""
+    counts = [0, 0]
+    for _, text in items:
+        counts[not _is_number(text)] += 1
+        if min(counts) >= enough:
+            break
+    return counts
+
+
 def _is_empty(text: str) -> bool:
     """`-`, `–`, `ns`, `n.d.`: a cell printed empty, which still takes its column."""
     return bool(_PLACEHOLDER.match(text.strip()))
@@ -74,7 +85,7 @@ def _runs(doc):
         if item is not None:
             run.append(item)
             continue
-        if sum(_is_number(t) for _, t in run) >= 3 and sum(not _is_number(t) for _, t in run) >= 3:
+        if min(_counts(run, 3)) >= 3:
             yield run
         run = []
 

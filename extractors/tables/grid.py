@@ -19,11 +19,14 @@ from extractors.textnorm import fold
 # a footnote call glued after a cell or a label: `19 034 11 ( * )`, `dépenses 12 ( * )`,
 # `Alsace (1)`, `Bretagne*`
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
+_DIGIT = re.compile(r"\d")
 _SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
 
 
 def strip_footnote(text: str) -> str:
     """`19 034 11 ( * )` → `19 034`; a label without its footnote call."""
+    if not text.rstrip().endswith((")", "*")):    # every footnote call ends so: no regex pass
+        return text.strip()
     prev = None
     while prev != text:
         prev, text = text, _FOOTNOTE.sub("", text).strip()
@@ -57,6 +60,8 @@ class GCell:
     @property
     def number(self) -> Decimal | None:
         """The value printed (a percentage's or an amount's without its sign), or None."""
+        if not _DIGIT.search(self.text):      # most label cells: no number without a digit
+            return None
         text = _SUFFIX.sub("", re.sub(r"\s*%$", "", strip_footnote(self.text)))
         if not text or not NUMBER_RE.fullmatch(text):
             return None

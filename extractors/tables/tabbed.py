@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from itertools import product
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
@@ -50,7 +51,7 @@ class GridCell:
     end: int
     bold: bool
 
-    @property
+    @cached_property         # read many times per cell by the row shapes and the builder
     def value(self) -> Decimal | None:
         if not self.text or is_identifier(self.text):
             return None

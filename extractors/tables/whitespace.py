@@ -35,19 +35,24 @@ def find_tables(doc) -> list:
     lines = doc.lines
     furniture = pdfgrid.furniture(doc) if doc.format == "pdf" else set()   # `Page 1 / 6`: never a row
 
-    def row(line):
-        return None if line.number in furniture else _row(line)
+    read: dict[int, tuple | None] = {}       # each line split once, for the scan and _read
+
+    def row(k: int):
+        if k not in read:
+            read[k] = None if lines[k].number in furniture else _row(lines[k])
+        return read[k]
     i = 0
     while i < len(lines):
+        read = {k: v for k, v in read.items() if k >= i}
         j = i
         count = 0
-        while j < len(lines) and row(lines[j]) is not None:
+        while j < len(lines) and row(j) is not None:
             j += 1
             count += 1
-            if j + 1 < len(lines) and not lines[j].text.strip() and row(lines[j + 1]) is not None:
+            if j + 1 < len(lines) and not lines[j].text.strip() and row(j + 1) is not None:
                 j += 1             # rows set apart by blank lines
         if count >= _MIN_ROWS:
-            table = _read(doc, i, j)
+            table = _read(doc, i, j, row)
             if table is not None:
                 tables.append(table)
             i = j
@@ -73,7 +78,7 @@ def _row(line):
     start, end = label[0][1], label[-1][1] + len(label[-1][0])
     groups = [G.GCell(t, s, s + len(t)) for t, s in tokens[k:]]
     for a, b in zip(groups, groups[1:]):
-        b.hard = any(ch in _HARD_SPACES for ch in line.text[a.end - line.start:b.start - line.start])
+        b.hard = not _HARD_SPACES.isdisjoint(line.text[a.end - line.start:b.start - line.start])
     return G.GCell(doc_text_slice(line, start, end), start, end), groups
 
 
@@ -116,9 +121,10 @@ def _numbers(groups: list[G.GCell], n: int, hard_joins: bool = False, source: st
     return out
 
 
-def _read(doc, i: int, j: int):
+def _read(doc, i: int, j: int, row):
+    """The table of lines i..j-1, whose `row(k)` (label, groups) the scan has read."""
     lines = doc.lines
-    rows = [(lines[k], *_row(lines[k])) for k in range(i, j) if lines[k].text.strip()]
+    rows = [(lines[k], *row(k)) for k in range(i, j) if lines[k].text.strip()]
     notes = []
     last = rows[-1][0]
     if last.number == len(lines) and not doc.text.endswith("\n"):
