@@ -52,6 +52,15 @@ def graph(corpus_store):
     return open_store(corpus_store, read_only=True)
 
 
+@pytest.fixture(scope="session")
+def app(corpus_store):
+    """The server's application on the corpus store (its query workers stopped at the end)."""
+    from kg.server import App
+    application = App(corpus_store, sources=[Path(__file__).resolve().parent.parent / "corpus"])
+    yield application
+    application.close()
+
+
 def _python(term):
     """A query result term as a plain Python value (Decimal, int, bool, str)."""
     from decimal import Decimal

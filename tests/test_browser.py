@@ -303,16 +303,8 @@ def test_downloads_give_the_same_answer(site, page, graph):
 
 # ---------------------------------------------------------------- resource pages
 
-def test_the_json_the_pages_read(corpus_store):
-    app = App(corpus_store, sources=[Path(__file__).resolve().parent.parent / "corpus"])
+def test_the_json_the_pages_read(app):
     request = app.handle
-    try:
-        _check_json_pages(request)
-    finally:
-        app.close()
-
-
-def _check_json_pages(request):
     terms = json.loads(request("GET", "/terms.json").body)
     assert terms["declared"] == DECLARED
     by_name = {t["short"]: t for t in terms["terms"]}

@@ -9,7 +9,6 @@ import urllib.parse
 import pytest
 
 from kg.query import parse_query, run, select_records
-from kg.server import App
 
 CKG = "https://circulaires-kg.example.org/ontology#"
 REG = "https://circulaires-kg.example.org/code/region/"
@@ -155,9 +154,9 @@ def test_year_slices_the_cube_as_an_integer(graph):
     assert [(r["y"], r["n"]) for r in select_records(run(graph, q))] == [(2001, 1381), (2005, 1386), (2024, 1559)]
 
 
-def test_year_slices_the_cube_on_the_endpoint(graph):
+def test_year_slices_the_cube_on_the_endpoint(app):
     """The same query sent to /sparql without a prefix declaration."""
     text = "SELECT ?o WHERE { ?o a qb:Observation ; ckg:year 2024 }"
-    r = App(graph).handle("GET", "/sparql?" + urllib.parse.urlencode({"query": text}), {"Accept": "text/csv"})
+    r = app.handle("GET", "/sparql?" + urllib.parse.urlencode({"query": text}), {"Accept": "text/csv"})
     assert r.status == 200
     assert len(r.body.decode().strip().splitlines()) == 1 + 1559

@@ -144,8 +144,7 @@ def test_syntax_errors_name_the_problem_in_one_line(text, message):
     assert syntax_message(text, str(exc.value)) == message
 
 
-def test_cli_and_endpoint_say_the_same_one_line_error(graph, corpus_store):
-    from kg.server import App
+def test_cli_and_endpoint_say_the_same_one_line_error(graph, corpus_store, app):
     text = "SELECT * WHERE { ?s foo:p ?o }"
     with pytest.raises(QueryError) as exc:
         run(graph, text)
@@ -153,11 +152,7 @@ def test_cli_and_endpoint_say_the_same_one_line_error(graph, corpus_store):
     r = CliRunner().invoke(cli, ["query", "--sparql", text, "--store", str(corpus_store)])
     assert (r.exit_code, r.output) == (1, "kg: --sparql: SPARQL syntax error: prefix foo: is not declared "
                                           "(line 1, column 21)\n")
-    app = App(corpus_store)
-    try:
-        resp = app.handle("GET", "/sparql?query=" + text.replace(" ", "%20"))
-    finally:
-        app.close()
+    resp = app.handle("GET", "/sparql?query=" + text.replace(" ", "%20"))
     assert resp.status == 400
     assert json.loads(resp.body)["error"] == str(exc.value)
 

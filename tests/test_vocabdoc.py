@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from kg.query import parse_query, run, select_records
-from kg.server import App
 from kg.vocabdoc import EXAMPLES, NAIVE_SUM, SUM_RECIPE, render_markdown
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "vocabulary.md"
@@ -59,8 +58,8 @@ def test_the_recipe_gives_the_printed_grand_est_2024_totals_and_the_naive_sum_do
     assert naive == D("6055949100") and naive > 2 * recipe
 
 
-def test_vocab_is_served(graph):
-    r = App(graph).handle("GET", "/vocab")
+def test_vocab_is_served(app):
+    r = app.handle("GET", "/vocab")
     assert r.status == 200 and r.content_type.startswith("text/html")
     page = r.body.decode()
     assert "<table>" in page and "ckg:currentRegion" in page and "Summing without double counting" in page
