@@ -21,7 +21,8 @@ MARK = "<urn:ckg-test:version> <urn:ckg-test:is> \"B\" ."
 
 # Rewrites every document graph of the store in turn, version B then version A, and adds
 # each round one new document (a copy of one, as graph `IRI#copyN`, A's triples), forever,
-# through replace_document as a build does; prints "ready" once the store is open.
+# through replace_document as a build does; prints "ready" once the store is open and
+# "stored" after each replacement commits, so a test can kill it at a known point.
 WRITER = """
 import sys
 from pathlib import Path
@@ -38,9 +39,11 @@ while True:
         for stem, iri, shared in docs:
             replace_document(store, store_dir, ox.NamedNode(iri), (parts / f'{stem}.{version}.nt').read_bytes(),
                              shared, sys.argv[3])
+            print('stored', flush=True)
             copies += 1
             replace_document(store, store_dir, ox.NamedNode(f'{iri}#copy{copies}'),
                              (parts / f'{stem}.a.nt').read_bytes(), shared, sys.argv[3])
+            print('stored', flush=True)
 """
 
 
@@ -86,9 +89,14 @@ def test_a_build_killed_at_any_moment_leaves_every_document_whole(versions):
     store_dir, parts, reference, expected = versions
     rng = random.Random(15)
     seen = set()
-    for _ in range(8):
+    # kill after a number of commits (10 per round of versions: 5 documents and 5 copies),
+    # then a random delay into the next write: some kills leave a round half done, so
+    # both versions are seen whatever the machine's speed
+    for commits in rng.sample([2, 5, 9, 12, 15, 19, 23, 27], 8):
         writer = start_writer(store_dir, parts, reference)
-        time.sleep(rng.uniform(0.3, 2.5))
+        for _ in range(commits):
+            assert writer.stdout.readline().strip() == "stored"
+        time.sleep(rng.uniform(0.0, 0.5))
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         store = open_store(store_dir)
