@@ -53,6 +53,8 @@ def from_records(records: list[dict]) -> list[Grid]:
     by_table: dict[str, list[dict]] = {}
     for r in records:
         by_table.setdefault(r["table"], []).append(r)
+    for cells in by_table.values():
+        _distinguish(cells)
     grids = []
     for cells in by_table.values():
         rows = list(dict.fromkeys(r["row"] for r in cells))
@@ -65,6 +67,17 @@ def from_records(records: list[dict]) -> list[Grid]:
                           {(r["row"], r["column"]): r["text"] for r in cells},
                           total_rows, total_columns, {r["column"]: r["column_code"] for r in cells}))
     return grids
+
+
+def _distinguish(cells: list[dict]) -> None:
+    """Columns printed with the same label (told apart by a renewal or nature row) get
+    that distinction in their label, so each column of the grid has its own label."""
+    kinds: dict[str, set] = {}
+    for r in cells:
+        kinds.setdefault(r["column"], set()).add((r["column_code"], r["nature"], r["renewal"]))
+    for r in cells:
+        if len(kinds[r["column"]]) > 1:
+            r["column"] = f"{r['column']} ({r['renewal'] or r['nature'] or r['column_code']})"
 
 
 def as_gold(grids: list[Grid]) -> dict:
@@ -99,3 +112,19 @@ def scorer():
 def cells_f1(grids: list[Grid], records: list[dict]) -> float:
     """cells-F1 of extracted records against grids, by the shared scorer."""
     return scorer().score(as_gold(grids), records)[2]
+
+
+def records_of(path: Path) -> list[dict]:
+    """The `kg extract tables --json` records of one file, in process."""
+    from extractors.readers import read_document
+    from extractors.tables import cell_records, extract_tables
+    return [r for t in extract_tables(read_document(Path(path))) for r in cell_records(t)]
+
+
+def corpus_grids(name: str) -> list[Grid]:
+    """The grids of a corpus document: its shared gold when there is one, else its own
+    extraction from the text (the stand-in gold for renditions of it)."""
+    gold = SHARED / "gold" / "tables" / f"{Path(name).stem}.json"
+    if gold.exists():
+        return from_gold(gold)
+    return from_records(records_of(Path(__file__).resolve().parents[1] / "corpus" / name))
