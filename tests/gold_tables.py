@@ -30,7 +30,7 @@ class Grid:
 def from_gold(path: Path) -> list[Grid]:
     """Every table of a gold file, rows in the order of their first printed line."""
     grids = []
-    for t in json.loads(Path(path).read_text(encoding="utf-8"))["tables"]:
+    for t in json.loads(Path(path).read_text(encoding="utf-8")).get("tables", []):
         columns = [c["label"] if isinstance(c, dict) else c for c in t["columns"]]
         codes = {c["label"]: c.get("code") for c in t["columns"] if isinstance(c, dict)}
         first_line: dict[str, int] = {}
