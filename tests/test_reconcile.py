@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number
-from extractors.tables.reconcile import check_table, diagnose, tolerance
+from extractors.tables.reconcile import check_table, diagnose, realign, tolerance
 
 
 def ev(line):
@@ -48,15 +48,44 @@ def test_signed_parts_and_unprinted_totals():
     assert [(r.ok, r.computed) for r in results] == [(True, Decimal("6.0"))]     # no printed total: no check
 
 
-def test_a_shifted_row_is_diagnosed_and_left_as_printed():
+def test_a_shifted_row_is_diagnosed_and_left_as_printed_by_diagnose():
     # row b printed one column too far right: A total and B total both fail
     grid = {(0, 0): "1,0", (0, 1): "2,0", (1, 1): "3,0", (1, 2): "4,0", (2, 0): "4,0", (2, 1): "6,0"}
     checks = [TotalCheck("column", (2, c), [(0, c), (1, c)]) for c in (0, 1)]
     table = make(grid, ["A", "B", "C"], ["a", "b", "Total"], checks)
     notes = diagnose(table)
-    assert notes == ["line 2: the cells of b look shifted one column right: read one column left, "
-                     "2 more totals reconcile (3,0, 4,0)"]
+    assert notes == ["line 2: the cells of b look printed one column right of their columns: read one column "
+                     "left, 2 more totals reconcile (3,0, 4,0)"]
     assert [c.column for c in table.cells if c.row == 1] == [1, 2]
+
+
+def test_realign_moves_a_line_the_totals_read_several_columns_off():
+    # row b printed two columns right of A and B; C and D hold nothing else of b
+    grid = {(0, 0): "1,0", (0, 1): "2,0", (1, 2): "3,0", (1, 3): "4,0", (2, 0): "4,0", (2, 1): "6,0"}
+    checks = [TotalCheck("column", (2, c), [(0, c), (1, c)]) for c in (0, 1)]
+    table = make(grid, ["A", "B", "C", "D"], ["a", "b", "Total"], checks)
+    (move,) = realign(table)
+    assert (move.row, move.by, move.gained) == (1, -2, 2)
+    assert sorted((c.column, c.text) for c in table.cells if c.row == 1) == [(0, "3,0"), (1, "4,0")]
+    assert all(r.ok for r in check_table(table)) and diagnose(table) == []
+
+
+def test_realign_leaves_a_line_whose_shifts_tie_as_printed():
+    # b's 3,0 read in A or in B fixes one total each: no shift gains two, nothing moves
+    grid = {(0, 0): "1,0", (0, 1): "2,0", (1, 2): "3,0", (2, 0): "4,0", (2, 1): "5,0"}
+    checks = [TotalCheck("column", (2, c), [(0, c), (1, c)]) for c in (0, 1)]
+    table = make(grid, ["A", "B", "C"], ["a", "b", "Total"], checks)
+    assert realign(table) == []
+    assert [(c.column, c.text) for c in table.cells if c.row == 1] == [(2, "3,0")]
+
+
+def test_realign_never_breaks_a_total_that_reconciled():
+    # moving b left fixes A and B but breaks C's total: left as printed
+    grid = {(0, 0): "1,0", (0, 1): "2,0", (1, 1): "3,0", (1, 2): "4,0", (0, 2): "5,0",
+            (2, 0): "4,0", (2, 1): "6,0", (2, 2): "9,0"}
+    checks = [TotalCheck("column", (2, c), [(0, c), (1, c)]) for c in (0, 1, 2)]
+    table = make(grid, ["A", "B", "C"], ["a", "b", "Total"], checks)
+    assert realign(table) == []
 
 
 def test_a_number_repeating_its_row_total_elsewhere_is_reported():

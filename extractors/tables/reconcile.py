@@ -3,6 +3,7 @@ it reconciles within rounding (n parts printed with d decimals may differ from t
 printed total by up to n × 0.5 × 10^-d)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.facts import Cell, CheckResult, Table, TotalCheck
@@ -55,55 +56,117 @@ def check_table(table: Table) -> list[CheckResult]:
     return [r for r in results if r is not None]
 
 
-# ---------------------------------------------------------------- diagnosis of failures
+# ---------------------------------------------------------------- shifted rows
 
-def diagnose(table: Table) -> list[str]:
-    """Readable hypotheses for totals that do not reconcile, for auditors; the cells are
-    left as printed. A printed row whose cells, moved one column left or right, make
-    more totals reconcile is reported as shifted; a cell that repeats one of its row's
-    stated totals in another column is reported as a misplaced total."""
-    results = check_table(table)
-    failing = [r for r in results if not r.ok]
-    if not failing:
-        return []
-    return _shifted(table, results, failing) + _misplaced(table, failing) + _other_row(table, failing)
+@dataclass
+class Shift:
+    """A printed line of a row whose cells, moved `by` columns, make `gained` more totals
+    reconcile and none fail that reconciled."""
+    row: int
+    line: int
+    by: int
+    cells: list[Cell]
+    gained: int
+
+    def describe(self, table: Table) -> str:
+        n = abs(self.by)
+        cols = "one column" if n == 1 else f"{n} columns"
+        printed, read = ("right", "left") if self.by < 0 else ("left", "right")
+        return (f"line {self.line}: the cells of {table.rows[self.row].label} look printed {cols} {printed} of "
+                f"their columns: read {cols} {read}, {self.gained} more totals reconcile "
+                f"({', '.join(c.text for c in self.cells)})")
 
 
-def _shifted(table: Table, results: list[CheckResult], failing: list[CheckResult]) -> list[str]:
+def shifts(table: Table, results: list[CheckResult]) -> list[Shift]:
+    """For each printed line of a row counted in a failing total, its best shift (moving
+    its cells, in the same page's columns, onto empty places of its row) when it makes
+    at least two more totals reconcile and breaks none; ties between shifts of one line
+    give every tied shift, for the caller to report rather than choose."""
     ok_before = {id(r.check) for r in results if r.ok}
     span: dict[int, tuple[int, int]] = {}
     for c in table.cells:
         lo, hi = span.get(c.column, (c.evidence.line, c.evidence.line))
         span[c.column] = (min(lo, c.evidence.line), max(hi, c.evidence.line))
-    suspects = []
-    for r in failing:
-        for cell in r.parts + [r.total]:
-            key = (cell.row, cell.evidence.line)
-            if key not in suspects:
-                suspects.append(key)
-    notes = []
+    lines: dict[int, list[int]] = {}
+    for c in table.cells:
+        if c.evidence.line not in lines.setdefault(c.row, []):
+            lines[c.row].append(c.evidence.line)
+    suspects = []           # every printed line of a row counted in a failing total
+    for r in results:
+        if r.ok:
+            continue
+        for row in dict.fromkeys([k[0] for k in r.check.parts] + [r.check.total[0]]):
+            suspects += [(row, line) for line in lines.get(row, []) if (row, line) not in suspects]
+    found = []
+    width = len(table.columns)
     for row, line in suspects:
         printed = [c for c in table.cells if c.row == row and c.evidence.line == line]
         if table.rows[row].is_total or not printed:
             continue
-        for shift in (-1, 1):
-            targets = [c.column + shift for c in printed]
-            if any(t not in span or span[t][1] < span[c.column][0] or span[c.column][1] < span[t][0]
-                   for c, t in zip(printed, targets)):
-                continue          # not a column of the same page
-            moved = {id(c): c for c in printed}
-            cells = {(c.row, c.column): c for c in table.cells if id(c) not in moved}
+        taken = {c.column for c in table.cells if c.row == row and c.evidence.line != line}
+        best: list[Shift] = []
+        for by in range(-width + 1, width):
+            targets = [c.column + by for c in printed]
+            if by == 0 or any(t not in span or t in taken or span[t][1] < span[c.column][0]
+                              or span[c.column][1] < span[t][0] for c, t in zip(printed, targets)):
+                continue          # not an empty place among the columns of the same page
+            cells = {(c.row, c.column): c for c in table.cells if not (c.row == row and c.evidence.line == line)}
             for c, t in zip(printed, targets):
                 cells[(c.row, t)] = Cell(c.row, t, c.text, c.value, c.evidence)
             after = [x for x in (evaluate(table, ch, cells) for ch in table.checks) if x is not None]
             ok_after = {id(x.check) for x in after if x.ok}
             gained = len(ok_after - ok_before)
-            if gained >= 2 and ok_before <= ok_after:
-                side = "left" if shift < 0 else "right"
-                notes.append(f"line {line}: the cells of {table.rows[row].label} look shifted one column "
-                             f"{'right' if shift < 0 else 'left'}: read one column {side}, {gained} more totals "
-                             f"reconcile ({', '.join(c.text for c in printed)})")
-    return notes
+            if gained < 2 or not ok_before <= ok_after:
+                continue
+            shift = Shift(row, line, by, printed, gained)
+            if not best or gained > best[0].gained:
+                best = [shift]
+            elif gained == best[0].gained:
+                best.append(shift)
+        found.extend(best)
+    return found
+
+
+def realign(table: Table) -> list[Shift]:
+    """Move the cells of each line the totals show printed off their columns (`shifts`),
+    one line at a time, the largest gain first; a line whose best shifts tie is left as
+    printed (and `diagnose` reports it). Returns the moves made, in order."""
+    moves = []
+    for _ in range(len(table.rows)):
+        results = check_table(table)
+        if all(r.ok for r in results):
+            break
+        found = shifts(table, results)
+        per_line: dict[tuple[int, int], list[Shift]] = {}
+        for s in found:
+            per_line.setdefault((s.row, s.line), []).append(s)
+        sure = [s[0] for s in per_line.values() if len(s) == 1]
+        if not sure:
+            break
+        move = max(sure, key=lambda s: (s.gained, -s.line))
+        moved = {id(c) for c in move.cells}
+        table.cells = [c for c in table.cells if id(c) not in moved] + [
+            Cell(c.row, c.column + move.by, c.text, c.value, c.evidence, c.ambiguous, c.alternatives)
+            for c in move.cells]
+        table.cells.sort(key=lambda c: (c.evidence.start, c.column))
+        moves.append(move)
+    return moves
+
+
+# ---------------------------------------------------------------- diagnosis of failures
+
+def diagnose(table: Table) -> list[str]:
+    """Readable hypotheses for totals that do not reconcile, for auditors; the cells are
+    left as printed. A printed line that several shifts would realign equally well is
+    reported with each; a cell that repeats one of its row's stated totals in another
+    column is reported as a misplaced total; a cell worth what one row has too much and
+    another too little as read in the other row."""
+    results = check_table(table)
+    failing = [r for r in results if not r.ok]
+    if not failing:
+        return []
+    shifted = [s.describe(table) for s in shifts(table, results)]
+    return shifted + _misplaced(table, failing) + _other_row(table, failing)
 
 
 def _misplaced(table: Table, failing: list[CheckResult]) -> list[str]:

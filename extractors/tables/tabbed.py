@@ -27,7 +27,7 @@ from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
 from extractors.tables.header import COUNT, attribute, context_above
 from extractors.tables.rows import is_identifier, page_furniture
-from extractors.tables.reconcile import diagnose
+from extractors.tables.reconcile import diagnose, realign
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -248,21 +248,30 @@ class _Builder:
         found = list(self.issues)
         readings = self._readings()
         rules = [stated for _, stated in readings if stated]
-        for _ in range(2):            # a second pass when a total column is read otherwise
-            table.rows, table.cells, table.checks = list(printed_rows), [], []
-            for page, rows in zip(self.pages, page_rows):
-                page.rows = list(rows)
-            self.issues = list(found)
-            self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
-            for b, (regions, _) in enumerate(self.segments):
-                self._assign_segment(b, regions, layouts, [r for r, _ in rules])
-            self._cells()
-            chosen, notes = self._choose(readings)
-            unchanged, rules = chosen == rules, chosen
-            if unchanged or all(layout is None for layout in layouts):
-                break                 # no unlabelled row whose region the rules decide
-        self._checks(rules)
-        table.issues = self.issues + notes + diagnose(table)
+        self.offsets: dict[int, int] = {}     # line -> columns its cells are moved by
+        moved: list[str] = []
+        for _ in range(3):            # again when lines printed off their columns are moved
+            for _ in range(2):        # a second pass when a total column is read otherwise
+                table.rows, table.cells, table.checks = list(printed_rows), [], []
+                for page, rows in zip(self.pages, page_rows):
+                    page.rows = list(rows)
+                self.issues = list(found)
+                self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
+                for b, (regions, _) in enumerate(self.segments):
+                    self._assign_segment(b, regions, layouts, [r for r, _ in rules])
+                self._cells()
+                chosen, notes = self._choose(readings)
+                unchanged, rules = chosen == rules, chosen
+                if unchanged or all(layout is None for layout in layouts):
+                    break             # no unlabelled row whose region the rules decide
+            self._checks(rules)
+            moves = realign(table)
+            if not moves:
+                break
+            for move in moves:        # read the moved lines so from now on, rows assigned again
+                self.offsets[move.line] = self.offsets.get(move.line, 0) + move.by
+                moved.append(move.describe(table))
+        table.issues = self.issues + notes + moved + diagnose(table)
         return table
 
     def _match_labels(self, page: _Page) -> None:
@@ -329,10 +338,11 @@ class _Builder:
 
     def _values(self, page: _Page, row: GridRow) -> dict:
         out = {}
+        shift = self.offsets.get(row.line, 0)
         for i, c in enumerate(page.block.values(row)):
             v = c.value
             if v is not None:
-                out[page.col0 + i] = (v, decimals_of(c.text))
+                out[page.col0 + i + shift] = (v, decimals_of(c.text))
         return out
 
     def _assign_segment(self, b: int, regions: list[int], layouts, rules: list[Rule]) -> None:
@@ -391,7 +401,8 @@ class _Builder:
                     if c.value is None:
                         self.issues.append(f"line {row.line}: cell {c.text!r} is not a number")
                         continue
-                    table.cells.append(Cell(ri, page.col0 + i, c.text, c.value, Evidence.of(doc, c.start, c.end)))
+                    table.cells.append(Cell(ri, page.col0 + i + self.offsets.get(row.line, 0), c.text, c.value,
+                                            Evidence.of(doc, c.start, c.end)))
         table.cells.sort(key=lambda c: c.evidence.start)
 
     # -------------------------------------------------------------- totals
