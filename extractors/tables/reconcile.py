@@ -3,6 +3,7 @@ it reconciles within rounding (n parts printed with d decimals may differ from t
 printed total by up to n × 0.5 × 10^-d)."""
 from __future__ import annotations
 
+from collections import ChainMap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -99,6 +100,11 @@ def shifts(table: Table, results: list[CheckResult]) -> list[Shift]:
             suspects += [(row, line) for line in lines.get(row, []) if (row, line) not in suspects]
     found = []
     width = len(table.columns)
+    base = cell_map(table)
+    by_key: dict[tuple[int, int], list[TotalCheck]] = {}
+    for ch in table.checks:
+        for key in ch.parts + [ch.total]:
+            by_key.setdefault(key, []).append(ch)
     for row, line in suspects:
         printed = [c for c in table.cells if c.row == row and c.evidence.line == line]
         if table.rows[row].is_total or not printed:
@@ -110,13 +116,17 @@ def shifts(table: Table, results: list[CheckResult]) -> list[Shift]:
             if by == 0 or any(t not in span or t in taken or span[t][1] < span[c.column][0]
                               or span[c.column][1] < span[t][0] for c, t in zip(printed, targets)):
                 continue          # not an empty place among the columns of the same page
-            cells = {(c.row, c.column): c for c in table.cells if not (c.row == row and c.evidence.line == line)}
-            for c, t in zip(printed, targets):
-                cells[(c.row, t)] = Cell(c.row, t, c.text, c.value, c.evidence)
-            after = [x for x in (evaluate(table, ch, cells) for ch in table.checks) if x is not None]
+            touched = {id(ch): ch for c, t in zip(printed, targets)
+                       for ch in by_key.get((row, c.column), []) + by_key.get((row, t), [])}
+            if len(touched.keys() - ok_before) < 2:
+                continue          # cannot make two more totals reconcile
+            overlay = {(row, c.column): None for c in printed}
+            overlay.update({(row, t): Cell(row, t, c.text, c.value, c.evidence) for c, t in zip(printed, targets)})
+            moved = ChainMap(overlay, base)
+            after = [x for x in (evaluate(table, ch, moved) for ch in touched.values()) if x is not None]
             ok_after = {id(x.check) for x in after if x.ok}
             gained = len(ok_after - ok_before)
-            if gained < 2 or not ok_before <= ok_after:
+            if gained < 2 or ok_before & touched.keys() - ok_after:
                 continue
             shift = Shift(row, line, by, printed, gained)
             if not best or gained > best[0].gained:
