@@ -1,2 +1,2 @@
 """Readers and extractors: files in, plain facts out. Nothing here knows RDF."""
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -64,7 +64,7 @@ class Builder:
     circular: str = ""
     sections: dict = field(default_factory=dict)      # heading line → section/annex IRI
     mentions: list = field(default_factory=list)      # mention IRI, by mention index
-    observations: set = field(default_factory=set)    # (table id, row, column) with an observation
+    observations: dict = field(default_factory=dict)  # (table id, row, column) -> its observation IRI
 
     def __post_init__(self):
         self.doc = self.facts.document
@@ -148,9 +148,7 @@ class Builder:
 
     def observation(self, table_id: str, row: int, column: int) -> str | None:
         """The observation IRI of a cell, when the cell became one."""
-        if (table_id, row, column) not in self.observations:
-            return None
-        return self.minter.observation(self.minter.dataset(table_id), row, column)
+        return self.observations.get((table_id, row, column))
 
     def section_of(self, line: int | None) -> str:
         """IRI of the section whose heading is on `line` (the circular outside any)."""
@@ -273,7 +271,6 @@ def _nomenclature(b: Builder, table, act: str) -> None:
 def _dataset(b: Builder, table, act: str) -> None:
     links = b.facts.links
     ds = b.minter.dataset(table.id)
-    table_unit = UNITS.get(table.unit) if table.unit else None
     b.add(ds, RDF.type, QB.DataSet)
     b.add(ds, QB.structure, CKG.allocationStructure)
     b.add(ds, RDFS.label, L(table.title, "fr"))
@@ -289,23 +286,49 @@ def _dataset(b: Builder, table, act: str) -> None:
         b.add(ds, DCTERMS.isPartOf, _annex(b, table.annex))
     for issue in table.issues:
         b.add(ds, CKG.issue, L(issue))
-    if table_unit is None:
-        b.add(ds, CKG.issue, L(f"unit not printed: {len(table.cells)} cells kept out of the cube"))
-
     rows = [_row(b, ds, table, row) for row in table.rows]
     cols = [_column(b, ds, table, col) for col in table.columns]
-    if table_unit is None:
-        return
+    numbers = [c for c in table.cells if c.value is not None]
+    quantities = [c for c in numbers if table.columns[c.column].role in QUANTITY_UNITS]
+    if quantities:
+        _observations(b, table, _quantity_dataset(b, table, ds, act), quantities, rows, cols, act)
+    amounts = [c for c in numbers if table.columns[c.column].is_amount]
+    priced = [c for c in amounts if table.unit_of(table.columns[c.column]) in UNITS]
+    if len(priced) < len(amounts):
+        b.add(ds, CKG.issue, L(f"unit not printed: {len(amounts) - len(priced)} cells kept out of the cube"))
+    if priced:
+        _observations(b, table, ds, priced, rows, cols, act)
+
+
+# columns whose cells are quantities, not amounts, and the unit they are counted in
+QUANTITY_UNITS = {"count": "nombre", "percent": "%"}
+
+
+def _quantity_dataset(b: Builder, table, ds: str, act: str) -> str:
+    """The table's counts and percentages: a dataset of their own (the allocation cube
+    measures euros only), part of the same table's dataset."""
+    qds = ds + "/quantities"
+    b.add(qds, RDF.type, QB.DataSet)
+    b.add(qds, QB.structure, CKG.quantityStructure)
+    b.add(qds, RDFS.label, L(f"{table.title} (quantités)", "fr"))
+    b.add(qds, DCTERMS.identifier, L(table.id + "/quantities"))
+    b.add(qds, DCTERMS.isPartOf, ds)
+    b.add(qds, CKG.circular, b.circular)
+    b.add(qds, PROV.wasGeneratedBy, act)
+    return qds
+
+
+def _observations(b: Builder, table, ds: str, cells, rows, cols, act: str) -> None:
+    """One qb:Observation per cell: an amount (in euros and in the table's unit) in the
+    table's dataset, a count or percentage in its quantities dataset."""
+    links = b.facts.links
     year = b.facts.circular.year
-    for cell in table.cells:
+    for cell in cells:
         col = table.columns[cell.column]
-        if cell.value is None or not col.is_amount:
-            continue
         row = table.rows[cell.row]
         (row_iri, row_attrs), (col_iri, col_attrs) = rows[cell.row], cols[cell.column]
         obs = b.minter.observation(ds, row.index, col.index)
-        b.observations.add((table.id, row.index, col.index))
-        unit = UNITS[table.unit_of(col)]
+        b.observations[(table.id, row.index, col.index)] = obs
         b.add(obs, RDF.type, QB.Observation)
         b.add(obs, QB.dataSet, ds)
         b.add(obs, CKG.row, row_iri)
@@ -313,11 +336,16 @@ def _dataset(b: Builder, table, act: str) -> None:
         for p, o in _region_dimensions(links.rows.get((table.id, row.index)), row):
             b.add(obs, p, o)
         b.add(obs, CKG.year, L(year) if year else None)
-        b.add(obs, CKG.amountEUR, L(unit.to_eur(cell.value)))
+        if col.is_amount:
+            unit = UNITS[table.unit_of(col)]
+            b.add(obs, CKG.amountEUR, L(unit.to_eur(cell.value)))
+            b.add(obs, CKG.unit, L(unit.symbol))
+            b.add(obs, CKG.currency, L(unit.currency))
+        else:
+            b.add(obs, CKG.quantity, L(cell.value))
+            b.add(obs, CKG.unit, L(QUANTITY_UNITS[col.role]))
         b.add(obs, CKG.valueInUnit, L(cell.value))
         b.add(obs, CKG.printedValue, L(cell.text))
-        b.add(obs, CKG.unit, L(unit.symbol))
-        b.add(obs, CKG.currency, L(unit.currency))
         b.add(obs, CKG.circular, b.circular)
         b.add(obs, CKG.isTotal, L(bool(row.is_total or col.is_total)))
         b.add(obs, CKG.ambiguous, L(bool(cell.ambiguous or row.ambiguous)))

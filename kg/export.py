@@ -115,7 +115,7 @@ NODES = (
         OPTIONAL { ?node eli:date_document ?d . BIND(STR(?d) AS ?date) } }"""),
     ("legal_text", """SELECT ?node ?label ?kind WHERE { ?node a eli:LegalResource ; rdfs:label ?label ;
         ckg:legalKind ?kind . FILTER NOT EXISTS { ?node a ckg:Circular } }"""),
-    ("table", """SELECT ?node ?label ?year ?envelope WHERE { ?node a qb:DataSet ; rdfs:label ?label ;
+    ("table", """SELECT ?node ?label ?year ?envelope WHERE { ?node qb:structure ckg:allocationStructure ; rdfs:label ?label ;
         ckg:circular/ckg:campaignYear ?y . BIND(xsd:integer(STR(?y)) AS ?year)
         OPTIONAL { ?node ckg:envelope/skos:notation ?envelope } }"""),
     ("measure", """SELECT ?node ?label ?envelope ?role WHERE { { ?node a ckg:TableColumn } UNION { ?node a ckg:Measure }

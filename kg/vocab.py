@@ -35,8 +35,11 @@ class CKG(DefinedNamespace):
     activityField: URIRef
     addend: URIRef
     allocationStructure: URIRef
+    componentQuantity: URIRef
+    quantityStructure: URIRef
     ambiguous: URIRef
     amountEUR: URIRef
+    quantity: URIRef
     annexNumber: URIRef
     articleEnd: URIRef
     campaignYear: URIRef

@@ -228,13 +228,13 @@ def test_results_come_by_pages(site, page, graph):
     iris = [r["o"] for r in select_records(run(graph, query))]
     short = lambda iri: "id:" + iri.removeprefix("https://circulaires-kg.example.org/id/")
     open_page(page, site + "/?query=" + urllib.parse.quote(query))
-    assert len(iris) == 4326
-    assert page.locator("#status").get_attribute("data-rows") == "4326"
+    assert len(iris) == 4385
+    assert page.locator("#status").get_attribute("data-rows") == "4385"
     assert page.locator("#results tbody tr").count() == 50
-    assert page.locator("#range").inner_text() == "rows 1–50 of 4\u202f326"
+    assert page.locator("#range").inner_text() == "rows 1–50 of 4\u202f385"
     assert page.locator("#prev").is_disabled() and page.locator("#pager").is_visible()
     page.click("#next")
-    assert page.locator("#range").inner_text() == "rows 51–100 of 4\u202f326"
+    assert page.locator("#range").inner_text() == "rows 51–100 of 4\u202f385"
     assert texts(page, "#results tbody a.iri") == [short(i) for i in iris[50:100]]
     page.click("#prev")
     assert texts(page, "#results tbody a.iri")[0] == short(iris[0])

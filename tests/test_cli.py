@@ -127,7 +127,7 @@ def test_export_says_what_it_wrote(corpus_store, tmp_path):
     from kg.cli import cli
     run = CliRunner().invoke
     r = run(cli, ["export", "--format", "csv", "-o", str(tmp_path / "a.csv"), "--store", str(corpus_store)])
-    assert r.exit_code == 0 and r.stderr == f"{tmp_path / 'a.csv'}: csv, 4326 rows\n"
+    assert r.exit_code == 0 and r.stderr == f"{tmp_path / 'a.csv'}: csv, 4385 rows\n"
     r = run(cli, ["export", "--format", "nquads", "-o", str(tmp_path / "a.nq"), "--store", str(corpus_store)])
     quads = len((tmp_path / "a.nq").read_text(encoding="utf-8").splitlines())
     assert r.exit_code == 0 and r.stderr == f"{tmp_path / 'a.nq'}: nquads, {quads} quads in 7 graphs\n"
