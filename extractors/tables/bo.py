@@ -22,7 +22,7 @@ from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import parse_number, rounding_tolerance
 from extractors.tables.assign import Rule
-from extractors.tables.header import join_lines
+from extractors.tables.header import formula, join_lines
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import fold, is_part_label, is_total_label
 
@@ -265,8 +265,9 @@ def column_checks(rows: list[Row], ncols: int) -> list[TotalCheck]:
 
 
 def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[TotalCheck]:
-    """Total columns: which columns each one adds up, found by the numbers
-    (`RowTotals.choose` over `part_candidates`)."""
+    """Total columns: which columns each one adds up, as its header's formula writes it
+    unless most rows contradict it, else found by the numbers (`RowTotals.choose` over
+    `part_candidates`)."""
     checks = []
     leaf = [r.index for r in rows]
     totals = RowTotals(values, leaf)
@@ -274,7 +275,7 @@ def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[Tot
         if not col.is_total:
             continue
         j = col.index
-        best = totals.choose(j, None, part_candidates(j, len(columns)))
+        best = totals.choose(j, formula(columns, j), part_candidates(j, len(columns)))
         if best is not None:
             for r in leaf:
                 checks.append(TotalCheck("row", (r, j), [(r, c) for c in best.parts],

@@ -11,6 +11,7 @@ from extractors import codes
 from extractors.facts import Column
 from extractors.numbers import header_unit, table_unit
 from extractors.sections import ANNEX_HEAD, clean
+from extractors.tables.assign import Rule
 from extractors.tables.rows import page_furniture
 from extractors.textnorm import is_total_label
 
@@ -96,6 +97,31 @@ def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
 
 
 # ---------------------------------------------------------------- title, annex and unit
+
+_REF = re.compile(r"\(\s*([A-Z])\s*\)")
+_FORMULA = re.compile(r"\(\s*[A-Z]\s*\)(?:\s*[-+–]\s*\(\s*[A-Z]\s*\))+")
+
+
+def formula(columns: list[Column], j: int) -> Rule | None:
+    """What column j adds up as its header writes it with the letters other headers carry
+    (`TOTAL (A) + (B)` over `PRIME (A)` and `RÉMUNÉRATION (B)`, `(C) - (D)`); None when it
+    writes no formula or a letter does not name exactly one column."""
+    found = _FORMULA.search(columns[j].label)
+    if found is None:
+        return None
+    named: dict[str, list[int]] = {}
+    for col in columns:
+        if col.index != j:
+            for letter in set(_REF.findall(_FORMULA.sub("", col.label))):
+                named.setdefault(letter, []).append(col.index)
+    parts, signs = [], []
+    for sign, letter in re.findall(r"([-+–]?)\s*\(\s*([A-Z])\s*\)", found.group(0)):
+        if len(named.get(letter, [])) != 1:
+            return None
+        parts.append(named[letter][0])
+        signs.append(-1 if sign in ("-", "–") else 1)
+    return Rule(j, tuple(parts), tuple(signs) if -1 in signs else None)
+
 
 def unit_of(texts: list[str]) -> str | None:
     """The unit a header, caption or short line above the table prints (`en milliers

@@ -25,7 +25,7 @@ from extractors.numbers import NumberError, decimals_of, parse_number, rounding_
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
-from extractors.tables.header import COUNT, attribute, context_above
+from extractors.tables.header import COUNT, attribute, context_above, formula
 from extractors.tables.rows import is_identifier, page_furniture
 from extractors.tables.reconcile import diagnose, realign
 from extractors.textnorm import fold, is_total_label
@@ -408,9 +408,10 @@ class _Builder:
     # -------------------------------------------------------------- totals
 
     def _readings(self) -> list[tuple[int, tuple[Rule, str] | None]]:
-        """Per total column, the reading its label states, if any: `Total délégations` = the
-        measures; `Total dotations` = bases + délégations; `Total <X>` = bases and measures
-        of compartment/nature X."""
+        """Per total column, the reading its label states, if any: a formula over the other
+        columns' letters (`header.formula`); `Total délégations` = the measures; `Total
+        dotations` = bases + délégations; `Total <X>` = bases and measures of compartment
+        or nature X."""
         cols = self.columns
         bases = [c for c in cols if c.role == "base"]
         measures = [c for c in cols if c.role == "measure"]
@@ -421,6 +422,10 @@ class _Builder:
         rules = {}
         for t in totals:
             words = _words(t.label)
+            written = formula(cols, t.index)
+            if written is not None:
+                rules[t.index] = (written, "as its header writes it")
+                continue
             if "delegation" in fold(t.label):
                 parts = [c.index for c in measures]
                 how = "measures"
