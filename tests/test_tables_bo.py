@@ -59,6 +59,21 @@ def test_total_rows_of_the_positive_rows_and_a_header_formula_choose_the_reading
     assert (row.parts, row.signs) == ([(0, 0), (0, 1)], None)
 
 
+def test_without_a_formula_the_regions_alone_choose_what_a_total_column_adds_up(tmp_path):
+    # the same table with no letters in its header: the positive-rows totals do not add up
+    # across as the regions do, so only the regions' rows choose TOTAL = PRIME + RÉMUNÉRATION
+    text = (DATA / "bo_positive_totals.txt").read_text(encoding="utf-8")
+    for old, new in (("TOTAL (A) + (B)", "TOTAL"), ("exclusif (A)", "exclusif"), ("des PH (B)", "des PH")):
+        text = text.replace(old, new)
+    path = tmp_path / "sans_lettres.txt"
+    path.write_text(text, encoding="utf-8")
+    (table,) = extract_tables(read_document(path))
+    record = check_records(table)
+    assert (record["checked"], record["reconciled"], record["ambiguous_rows"]) == (17, 17, [])
+    assert [c for c in cells(table) if c[0] == "Corse"] == [
+        ("Corse", None, "RÉMUNÉRATION des PH", "90"), ("Corse", None, "TOTAL", "90")]
+
+
 @pytest.mark.parametrize("labels,rule", [
     (["PRIME (A)", "RÉMUNÉRATION des PH (B)", "TOTAL (A) + (B)"], Rule(2, (0, 1))),
     (["Base (A)", "Mesures (B)", "Économies (C)", "Total (A) + (B) - (C)"], Rule(3, (0, 1, 2), (1, 1, -1))),

@@ -270,7 +270,9 @@ def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[Tot
     `part_candidates`)."""
     checks = []
     leaf = [r.index for r in rows]
-    totals = RowTotals(values, leaf)
+    # chosen on the rows that are not totals: a total row may add up only some rows (the
+    # positive ones), so its own columns need not add up as a region's do
+    totals = RowTotals(values, [r.index for r in rows if not r.is_total] or leaf)
     for col in columns:
         if not col.is_total:
             continue
