@@ -270,14 +270,16 @@ def row_checks(columns: list[Column], values: dict, rows: list[Row]) -> list[Tot
     `part_candidates`)."""
     checks = []
     leaf = [r.index for r in rows]
-    # chosen on the rows that are not totals: a total row may add up only some rows (the
-    # positive ones), so its own columns need not add up as a region's do
-    totals = RowTotals(values, [r.index for r in rows if not r.is_total] or leaf)
+    # chosen on the rows that are not totals (a total row may add up only some rows, the
+    # positive ones, so its own columns need not add up as a region's do); on every row
+    # where those rows alone cannot choose
+    choosers = [RowTotals(values, [r.index for r in rows if not r.is_total]), RowTotals(values, leaf)]
     for col in columns:
         if not col.is_total:
             continue
         j = col.index
-        best = totals.choose(j, formula(columns, j), part_candidates(j, len(columns)))
+        best = next((b for totals in choosers
+                     if (b := totals.choose(j, formula(columns, j), part_candidates(j, len(columns))))), None)
         if best is not None:
             for r in leaf:
                 checks.append(TotalCheck("row", (r, j), [(r, c) for c in best.parts],
