@@ -96,8 +96,6 @@ def make_columns(labels: list[str], nature: str | None = None) -> list[Column]:
     return columns
 
 
-# ---------------------------------------------------------------- title, annex and unit
-
 _REF = re.compile(r"\(\s*([A-Z])\s*\)")
 _FORMULA = re.compile(r"\(\s*[A-Z]\s*\)(?:\s*[-+–]\s*\(\s*[A-Z]\s*\))+")
 
@@ -122,6 +120,8 @@ def formula(columns: list[Column], j: int) -> Rule | None:
         signs.append(-1 if sign in ("-", "–") else 1)
     return Rule(j, tuple(parts), tuple(signs) if -1 in signs else None)
 
+
+# ---------------------------------------------------------------- title, annex and unit
 
 def unit_of(texts: list[str]) -> str | None:
     """The unit a header, caption or short line above the table prints (`en milliers
