@@ -177,6 +177,31 @@ def test_establishment_rows_keep_their_region_as_parent(tmp_path):
     assert (check_records(table)["checked"], check_records(table)["failed"]) == (1, 0)
 
 
+@pytest.mark.parametrize("name", ["dep.txt", "dep.md"])
+def test_rows_led_by_a_code_are_named_by_the_name_after_it(tmp_path, name):
+    # départements led by their code: `01` (a zero first: never an amount) and `67` (a short
+    # integer before the name) label the row, they are neither amounts nor parents
+    rows = [("Code", "Département", "Dotation 2012", "Mesures nouvelles", "Total"),
+            ("01", "Ain", "1 234 567", "1 000", "1 235 567"), ("02", "Aisne", "2 000 000", "500", "2 000 500"),
+            ("2A", "Corse-du-Sud", "300 000", "", "300 000"), ("67", "Bas-Rhin", "4 000 000", "2 500", "4 002 500"),
+            ("", "Total", "7 534 567", "4 000", "7 538 567")]
+    if name.endswith(".md"):
+        body = "\n".join(["| " + " | ".join(rows[0]) + " |", "|" + "---|" * 5]
+                         + ["| " + " | ".join(r) + " |" for r in rows[1:]])
+    else:
+        body = "\n".join("\t".join(r) for r in rows)
+    path = tmp_path / name
+    path.write_text(f"ANNEXE - Dotations départementales 2012\n\nLes montants sont en euros\n\n{body}\n",
+                    encoding="utf-8")
+    (table,) = extract_tables(read_document(path))
+    assert [c.label for c in table.columns] == ["Dotation 2012", "Mesures nouvelles", "Total"]
+    records = cell_records(table)
+    assert [(r["row"], r["parent"], r["text"]) for r in records if r["column"] == "Dotation 2012"] == [
+        ("Ain", None, "1 234 567"), ("Aisne", None, "2 000 000"), ("Corse-du-Sud", None, "300 000"),
+        ("Bas-Rhin", None, "4 000 000"), ("Total", None, "7 534 567")]
+    assert (check_records(table)["checked"], check_records(table)["failed"]) == (8, 0)
+
+
 def test_a_unit_in_the_title_parentheses(tmp_path):
     doc = write(tmp_path, [FIRST], before="Annexe 2 - Essai (en milliers d'euros)\n")
     (table,) = extract_tables(doc)

@@ -26,7 +26,7 @@ from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
 from extractors.tables.header import COUNT, attribute, context_above, formula
-from extractors.tables.rows import is_identifier, page_furniture
+from extractors.tables.rows import is_identifier, is_row_code, page_furniture
 from extractors.tables.reconcile import diagnose, realign
 from extractors.textnorm import fold, is_total_label
 
@@ -97,10 +97,10 @@ class Block:
         """(label, parent) of a data row: the last named label cell (an establishment),
         and the first one when there are several (its region)."""
         texts = [clean(c.text) for c in row.cells[:self.labels]]
-        named = [t for t in texts if t and not is_identifier(t)] or [t for t in texts if t]
+        named = [t for t in texts if t and not is_row_code(t)] or [t for t in texts if t]
         if not named:
             return "", None
-        parent = texts[0] if self.labels > 1 and texts[0] and texts[0] != named[-1] else None
+        parent = texts[0] if self.labels > 1 and texts[0] in named and texts[0] != named[-1] else None
         return named[-1], parent
 
 
@@ -125,9 +125,11 @@ def _labels(cells: list[GridCell]) -> int | None:
     """How many label cells lead a data row (its text cells all precede its numbers);
     None when the row has no number or mixes text among its numbers."""
     numbers = [i for i, c in enumerate(cells) if c.value is not None]
+    texts = [i for i, c in enumerate(cells) if c.text and c.value is None]
+    if numbers[:1] == [0] and texts[:1] == [1] and is_row_code(cells[0].text):
+        numbers, texts = numbers[1:], [0] + texts        # `67 | Bas-Rhin | …`: a code, then the name
     if not numbers:
         return None
-    texts = [i for i, c in enumerate(cells) if c.text and c.value is None]
     if texts and max(texts) > min(numbers):
         return None
     return max(texts) + 1 if texts else 0
