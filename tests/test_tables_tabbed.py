@@ -202,6 +202,24 @@ def test_rows_led_by_a_code_are_named_by_the_name_after_it(tmp_path, name):
     assert (check_records(table)["checked"], check_records(table)["failed"]) == (8, 0)
 
 
+@pytest.mark.parametrize("pipes", [False, True])
+def test_a_group_printed_once_over_its_columns_heads_each_of_them(tmp_path, pipes):
+    # `DAF` and `MIGAC` each printed once over `Base` and `Mesures` (the colspan lost):
+    # the columns are `group / leaf`; `Total`, alone on its first row, is no group
+    doc = write(tmp_path, [[
+        ["Région", "DAF", "", "MIGAC", "", "Total"],
+        ["", "Base", "Mesures", "Base", "Mesures", ""],
+        ["Alsace", "1 000,0", "10,0", "500,0", "5,0", "1 515,0"],
+        ["Bretagne", "2 000,0", "20,0", "600,0", "", "2 620,0"],
+        ["Total", "3 000,0", "30,0", "1 100,0", "5,0", "4 135,0"]]], pipes=pipes)
+    (table,) = extract_tables(doc)
+    assert [c.label for c in table.columns] == ["DAF / Base", "DAF / Mesures", "MIGAC / Base", "MIGAC / Mesures",
+                                                "Total"]
+    assert [(r["row"], r["column"], r["text"]) for r in cell_records(table)][:2] == [
+        ("Alsace", "DAF / Base", "1 000,0"), ("Alsace", "DAF / Mesures", "10,0")]
+    assert (check_records(table)["checked"], check_records(table)["failed"]) == (8, 0)
+
+
 def test_a_unit_in_the_title_parentheses(tmp_path):
     doc = write(tmp_path, [FIRST], before="Annexe 2 - Essai (en milliers d'euros)\n")
     (table,) = extract_tables(doc)

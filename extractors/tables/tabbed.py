@@ -184,14 +184,24 @@ class _Builder:
 
     def add(self, block: Block) -> None:
         col0 = len(self.columns)
-        for i in range(block.width()):
-            self.columns.append(self._column(block, i, col0 + i))
+        heads = [self._heads(block, i) for i in range(block.width())]
+        groups = _groups(heads)
+        for i, texts in enumerate(heads):
+            self.columns.append(self._column(texts, groups.get(i), col0 + i))
         self.pages.append(_Page(block, col0))
 
-    def _column(self, block: Block, i: int, index: int) -> Column:
+    @staticmethod
+    def _heads(block: Block, i: int) -> list[str]:
+        """Column i's header texts, top to bottom."""
         off = block.labels
-        texts = [clean(r.cells[i + off].text) if i + off < len(r.cells) else "" for r in block.header]
+        return [clean(r.cells[i + off].text) if i + off < len(r.cells) else "" for r in block.header]
+
+    def _column(self, texts: list[str], group: tuple[str, int] | None, index: int) -> Column:
         label = texts[0] if texts else ""
+        if group is not None:         # `DAF` printed once over `Base` and `Mesures`
+            label, leaf = group
+            label = f"{label} / {texts[leaf]}"
+            texts = texts[:leaf] + [""] + texts[leaf + 1:]
         code = renewal = od = None
         natures = []
         for t in texts[1:]:
@@ -500,6 +510,26 @@ class _Builder:
 
     def _page_of(self, column: int) -> int:
         return max(i for i, p in enumerate(self.pages) if p.col0 <= column)
+
+
+def _groups(heads: list[list[str]]) -> dict[int, tuple[str, int]]:
+    """Group headers a tab text prints once over the columns they span (the cells a
+    colspan covered left empty): a first-row label followed by columns whose first row is
+    empty but whose rows below print a leaf label (not a code, renewal, OD or envelope).
+    {column: (group label, header row of its leaf)}."""
+    def leaf(texts: list[str]) -> int | None:
+        return next((k for k, t in enumerate(texts) if k and t and attribute(t) is None), None)
+    groups: dict[int, tuple[str, int]] = {}
+    i = 0
+    while i < len(heads):
+        j = i + 1
+        while j < len(heads) and heads[j] and not heads[j][0] and leaf(heads[j]) is not None:
+            j += 1
+        if j - i > 1 and heads[i] and heads[i][0] and leaf(heads[i]) is not None:
+            for k in range(i, j):
+                groups[k] = (heads[i][0], leaf(heads[k]))
+        i = j
+    return groups
 
 
 def _compartment(col: Column) -> str:
