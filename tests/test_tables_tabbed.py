@@ -220,6 +220,22 @@ def test_a_group_printed_once_over_its_columns_heads_each_of_them(tmp_path, pipe
     assert (check_records(table)["checked"], check_records(table)["failed"]) == (8, 0)
 
 
+def test_cells_printing_their_unit_or_a_percent_sign(tmp_path):
+    # the cells say the unit (no line above does); a rate column is a percentage, not an amount
+    path = tmp_path / "credits.txt"
+    path.write_text("ANNEXE 3 - Crédits 2019\n\nRégion\tDotation\tTaux\tMesures\tTotal\n"
+                    "Bretagne\t1 234,5 M€\t12,5 %\t1,0 M€\t1 235,5 M€\n"
+                    "Corse\t300,0 M€\t3 %\t\t300,0 M€\n"
+                    "Total\t1 534,5 M€\t\t1,0 M€\t1 535,5 M€\n", encoding="utf-8")
+    (table,) = extract_tables(read_document(path))
+    assert [(c.label, c.role, c.unit) for c in table.columns] == [
+        ("Dotation", "measure", "M€"), ("Taux", "percent", None), ("Mesures", "measure", "M€"), ("Total", "total", "M€")]
+    records = {(r["row"], r["column"]): (r["text"], r["value"], r["value_eur"]) for r in cell_records(table)}
+    assert records[("Bretagne", "Dotation")] == ("1 234,5 M€", 1234.5, 1234500000)
+    assert records[("Corse", "Taux")] == ("3 %", 3, None)
+    assert (check_records(table)["checked"], check_records(table)["failed"]) == (6, 0)
+
+
 def test_a_unit_in_the_title_parentheses(tmp_path):
     doc = write(tmp_path, [FIRST], before="Annexe 2 - Essai (en milliers d'euros)\n")
     (table,) = extract_tables(doc)

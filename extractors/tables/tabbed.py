@@ -21,10 +21,11 @@ from functools import cached_property
 from itertools import product
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance
+from extractors.numbers import decimals_of, rounding_tolerance
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
+from extractors.tables.grid import GCell
 from extractors.tables.header import COUNT, attribute, context_above, formula
 from extractors.tables.rows import is_identifier, is_row_code, page_furniture
 from extractors.tables.reconcile import diagnose, realign
@@ -51,14 +52,25 @@ class GridCell:
     end: int
     bold: bool
 
+    @cached_property
+    def _printed(self) -> GCell:
+        return GCell(self.text, self.start, self.end)
+
     @cached_property         # read many times per cell by the row shapes and the builder
     def value(self) -> Decimal | None:
+        """The number printed, also with its unit or a percent sign after it (`1 234 €`,
+        `5,1 M€`, `12,5 %`), as every grid cell reads it."""
         if not self.text or is_identifier(self.text):
             return None
-        try:
-            return parse_number(self.text)
-        except NumberError:
-            return None
+        return self._printed.number
+
+    @property
+    def percent(self) -> bool:
+        return self._printed.percent
+
+    @property
+    def currency(self) -> str | None:
+        return self._printed.currency
 
 
 @dataclass
@@ -187,7 +199,14 @@ class _Builder:
         heads = [self._heads(block, i) for i in range(block.width())]
         groups = _groups(heads)
         for i, texts in enumerate(heads):
-            self.columns.append(self._column(texts, groups.get(i), col0 + i))
+            col = self._column(texts, groups.get(i), col0 + i)
+            printed = [c for r in block.data for c in block.values(r)[i:i + 1] if c.value is not None]
+            if printed and all(c.percent for c in printed):
+                col.role, col.is_total = "percent", False
+            units = {c.currency for c in printed}
+            if len(units) == 1 and None not in units:
+                col.unit = units.pop()           # `1 234 €`: the cells print the column's unit
+            self.columns.append(col)
         self.pages.append(_Page(block, col0))
 
     @staticmethod
