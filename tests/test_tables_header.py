@@ -10,7 +10,7 @@ import pytest
 from extractors.readers import read_document
 from extractors.tables import cell_records, extract_tables
 from extractors.tables.bo import split_header
-from extractors.tables.header import attribute, join_lines, unit_of
+from extractors.tables.header import attribute, join_lines, unit_of, unit_only
 from table_records import doc_of
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -88,3 +88,21 @@ def test_a_count_column_has_no_unit_in_a_tab_table(tmp_path):
     (stages,) = [t for t in extract_tables(read_document(CORPUS / "003_eb69c40a305daa31.txt"))
                  if t.columns[0].label.startswith("NOMBRE de stagiaires")]
     assert [c.role for c in stages.columns] == ["count", "measure", "count", "count", "measure"]
+
+
+@pytest.mark.parametrize("text,unit", [("(en euros)", "€"), ("en milliers d'euros", "k€"), ("(M€)", "M€"),
+                                        ("(en milliers de francs)", "kF"), ("MONTANT (en euros)", "€"),
+                                        ("DAF MCO", None), ("Dotation (en euros)", None)])
+def test_a_header_cell_that_prints_only_a_unit(text, unit):
+    assert unit_only(text) == unit
+
+
+def test_a_unit_row_under_the_labels_gives_each_column_its_unit(tmp_path):
+    text = ("ANNEXE 3 - Crédits 2019\n\nRégion\tDotation 2012\tMesures\tTotal\n"
+            "\t(en euros)\t(en milliers d'euros)\t(en euros)\n"
+            "Bretagne\t1 234 567\t1\t1 235 567\nCorse\t300 000\t\t300 000\n")
+    (table,) = extract_tables(doc_of(tmp_path, text))
+    assert [(c.label, c.nature, c.unit) for c in table.columns] == [
+        ("Dotation 2012", None, "€"), ("Mesures", None, "k€"), ("Total", None, "€")]
+    assert [(r["row"], r["column"], r["value_eur"]) for r in cell_records(table)][:2] == [
+        ("Bretagne", "Dotation 2012", 1234567), ("Bretagne", "Mesures", 1000)]

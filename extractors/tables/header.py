@@ -123,6 +123,18 @@ def formula(columns: list[Column], j: int) -> Rule | None:
 
 # ---------------------------------------------------------------- title, annex and unit
 
+_UNIT_WORDS = {"en", "milliers", "millions", "milliards", "d", "de", "euro", "euros", "franc", "francs",
+               "eur", "k", "m", "md", "montants", "montant"}
+
+
+def unit_only(text: str) -> str | None:
+    """The unit of a header cell that prints nothing else (`(en euros)`, `k€`,
+    `en milliers d'euros`): a unit row under the labels, not a nature."""
+    unit = unit_of([text])
+    words = re.findall(r"[a-zà-ÿ]+", text.lower().replace("€", " euro "))
+    return unit if unit is not None and set(words) <= _UNIT_WORDS else None
+
+
 def unit_of(texts: list[str]) -> str | None:
     """The unit a header, caption or short line above the table prints (`en milliers
     d'euros`, `(En milliards d'euros)`, `MONTANTS (en euros)`, `(k€)`, `(milliers de

@@ -26,7 +26,7 @@ from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
 from extractors.tables.grid import GCell
-from extractors.tables.header import COUNT, attribute, context_above, formula
+from extractors.tables.header import COUNT, attribute, context_above, formula, unit_only
 from extractors.tables.rows import is_identifier, is_row_code, page_furniture
 from extractors.tables.reconcile import diagnose, realign
 from extractors.textnorm import fold, is_total_label
@@ -221,11 +221,13 @@ class _Builder:
             label, leaf = group
             label = f"{label} / {texts[leaf]}"
             texts = texts[:leaf] + [""] + texts[leaf + 1:]
-        code = renewal = od = None
+        code = renewal = od = unit = None
         natures = []
         for t in texts[1:]:
             kind = attribute(t) if t else None
-            if kind == "renewal":
+            if t and unit_only(t):
+                unit = unit_only(t)
+            elif kind == "renewal":
                 renewal = t
             elif kind == "code":
                 code = t
@@ -239,7 +241,7 @@ class _Builder:
         folded = fold(label)
         role = ("count" if COUNT.match(label) else "total" if is_total_label(label)
                 else "base" if re.match(r"bases?\s(?!(de|des|du|d)\s)", folded) else "measure")
-        return Column(index, label, code, nature, renewal, role == "total", role)
+        return Column(index, label, code, nature, renewal, role == "total", role, unit=unit)
 
     # -------------------------------------------------------------- rows
 
