@@ -236,6 +236,16 @@ def test_cells_printing_their_unit_or_a_percent_sign(tmp_path):
     assert (check_records(table)["checked"], check_records(table)["failed"]) == (6, 0)
 
 
+def test_a_footnote_call_is_not_part_of_a_row_label(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("ANNEXE 3 - Crédits 2019\n\nLes montants sont en euros\n\nRégion\tDotation\tTotal\n"
+                    "Bretagne (1)\t1 234 567\t1 234 567\nCorse*\t300 000\t300 000\n"
+                    "Total\t1 534 567\t1 534 567\n\n(1) hors CHU.\n", encoding="utf-8")
+    (table,) = extract_tables(read_document(path))
+    assert [r.label for r in table.rows] == ["Bretagne", "Corse", "Total"]
+    assert [r["text"] for r in cell_records(table)] == ["1 234 567"] * 2 + ["300 000"] * 2 + ["1 534 567"] * 2
+
+
 def test_a_unit_in_the_title_parentheses(tmp_path):
     doc = write(tmp_path, [FIRST], before="Annexe 2 - Essai (en milliers d'euros)\n")
     (table,) = extract_tables(doc)

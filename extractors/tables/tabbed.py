@@ -25,7 +25,7 @@ from extractors.numbers import decimals_of, rounding_tolerance
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
-from extractors.tables.grid import GCell
+from extractors.tables.grid import GCell, strip_footnote
 from extractors.tables.header import COUNT, attribute, context_above, formula, unit_only
 from extractors.tables.rows import is_identifier, is_row_code, page_furniture
 from extractors.tables.reconcile import diagnose, realign
@@ -108,7 +108,7 @@ class Block:
     def label(self, row: GridRow) -> tuple[str, str | None]:
         """(label, parent) of a data row: the last named label cell (an establishment),
         and the first one when there are several (its region)."""
-        texts = [clean(c.text) for c in row.cells[:self.labels]]
+        texts = [strip_footnote(clean(c.text)) for c in row.cells[:self.labels]]   # `Corse*`, `Bretagne (1)`
         named = [t for t in texts if t and not is_row_code(t)] or [t for t in texts if t]
         if not named:
             return "", None
