@@ -9,7 +9,7 @@ wide tables printed in column parts), in its variants and in a few it does not h
     STYLES["f_serif_portrait"]                  serif font on portrait pages: narrow columns,
                                                 row labels wrapped over two lines
     STYLES["g_booktabs"]                        horizontal rules only, bold header on white,
-                                                totals not bold, dot thousands separator
+                                                totals not bold
     STYLES["h_grouped"]                         a group head spanning its leaf columns (grid
                                                 labels `group / leaf`), looser rows, no fill
 """
@@ -75,6 +75,7 @@ class Style:
     totals_bold: bool = True
     thousands: str | None = None    # one separator for every table, else cycling
     label_width: float = 80.0       # at most, before a row label wraps
+    text_width: float = 220.0       # at most, before a text cell wraps
     pitch: float = 1.0              # row height factor
 
 
@@ -86,7 +87,7 @@ STYLES = {s.name: s for s in [
     Style("e_sideways", sideways=True),
     Style("f_serif_portrait", portrait=True, face="serif", label_width=70.0, ruled=False, hrules=True),
     Style("g_booktabs", ruled=False, hrules=True, header_bold=True, header_fill=False,
-          totals_bold=False, thousands="."),
+          totals_bold=False),
     Style("h_grouped", header_bold=True, header_fill=False, pitch=1.3),
 ]}
 SHARED_STYLES = ["a_ruled", "b_unruled", "c_rotated", "d_small", "e_sideways"]
@@ -188,14 +189,17 @@ def _unit_line(unit: str | None) -> str | None:
 
 def _widths(grid: Grid, columns: list[str], fonts, size: float, style: Style) -> list[float]:
     """Natural widths: the widest number or the longest header word (the header wraps
-    as much as it must); the label column up to `label_width` before its labels wrap."""
+    as much as it must), text cells up to `text_width`; the label column up to
+    `label_width` before its labels wrap."""
     hsize, pad = size * 0.9, 6
     out = []
     for col in columns:
         head = col.split(" / ")[-1]
         words = max((pdfmetrics.stringWidth(w, fonts[1], hsize) for w in head.split()), default=0)
-        values = max((pdfmetrics.stringWidth(grid.cells[(r, col)], fonts[1], size)
-                      for r in grid.rows if (r, col) in grid.cells), default=0)
+        texts = [grid.cells[(r, col)] for r in grid.rows if (r, col) in grid.cells]
+        values = max((pdfmetrics.stringWidth(t, fonts[1], size) for t in texts), default=0)
+        if any(_groups(t) is None for t in texts):
+            values = min(values, style.text_width)      # a column of words wraps
         out.append(max(words, values) + pad)
     labels = max([pdfmetrics.stringWidth(r, fonts[0], size) for r in grid.rows]
                  + [pdfmetrics.stringWidth(grid.row_header, fonts[0], hsize)])

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from extractors.facts import Cell, Evidence
 from extractors.numbers import NumberError, parse_number, table_unit
 from extractors.tables.header import attribute, join_lines, unit_before
 from extractors.tables.rows import YEAR, is_identifier, page_furniture
@@ -184,6 +185,7 @@ class _Band:
     x1: float
     lefts: list[float] = field(default_factory=list)
     rights: list[float] = field(default_factory=list)
+    text: bool = False               # a column of words, set left-aligned
 
     def aligned(self, side: str, settings: Settings = SETTINGS) -> bool:
         edges = self.rights if side == "right" else self.lefts
@@ -204,6 +206,32 @@ def _bands(rows: list[list[_Token]]) -> list[_Band]:
     return bands
 
 
+def _text_bands(rows: list[list[_Token]], left: float, settings: Settings) -> list[_Band]:
+    """Columns of text between the row labels and the numbers (a city, a mission's
+    label): words set apart from the label by a column gap whose left edges align down
+    at least half of the rows. Identifiers (a FINESS before a name) stay in the label."""
+    starts = [min(t.x0 for t in toks if not t.numeric) for toks in rows
+              if any(not t.numeric and t.x1 <= left for t in toks)]
+    if not starts:
+        return []
+    label_x0 = min(starts)
+    lefts = sorted((t.x0, t.x1, k) for k, toks in enumerate(rows) for t in toks
+                   if not t.numeric and t.x1 <= left and t.x0 > label_x0 + t.height
+                   and not is_identifier(t.text))
+    out: list[_Band] = []
+    run: list[tuple[float, float, int]] = []
+    for item in lefts + [(float("inf"), float("inf"), -1)]:
+        if run and item[0] - run[0][0] > settings.aligned:
+            if len({k for _, _, k in run}) * 2 >= len(starts):
+                band = _Band(run[0][0], max(x1 for _, x1, _ in run), text=True)
+                band.lefts = [x0 for x0, _, _ in run]
+                band.rights = [x1 for _, x1, _ in run]
+                out.append(band)
+            run = []
+        run.append(item)
+    return out
+
+
 def _band_of(tok: _Token, bands) -> list[int]:
     return [i for i, b in enumerate(bands) if tok.x0 < b.x1 and b.x0 < tok.x1]
 
@@ -212,7 +240,8 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
     """The x where each column's slot ends on the left: [label | col 0 | col 1 …].
     A vertical rule between two bands bounds them; else the side the numbers are
     aligned on (a header centred over right-aligned numbers never passes their right
-    edge); else the middle of the gap. The label column (its labels spanning `labels`)
+    edge, nor the longest text of a text column before them); else the middle of the
+    gap. The label column (its labels spanning `labels`)
     ends where a head centred over it gives way to one centred over the first column:
     the first column's cell holds its numbers and starts after the longest label."""
     out = []
@@ -229,8 +258,8 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
             label_head = (left + band.x0) / 2               # at most, for a head centred on the labels
             first_head = (right + band.x1) / 2 if band.aligned("right") else right
             out.append(max(right + 1.0, (label_head + first_head) / 2))
-        elif bands[i - 1].aligned("right"):
-            out.append(prev_right + 1.0)
+        elif bands[i - 1].aligned("right") or (bands[i - 1].text and band.aligned("right")):
+            out.append(prev_right + 1.0)     # a head centred over numbers stops at the text before them
         elif band.aligned("left"):
             out.append(band.x0 - 1.0)
         else:
@@ -342,6 +371,9 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
     piece.rules = rules
     piece.bands = bands = _bands(piece.rows)
     piece.labelled = sum(1 for toks in piece.rows if toks and not toks[0].numeric) * 2 > len(piece.rows)
+    if piece.labelled:
+        piece.bands = bands = sorted(bands + _text_bands(piece.rows, min(b.x0 for b in bands), settings),
+                                     key=lambda b: b.x0)
     left = min(b.x0 for b in bands)
     labels = None
     if piece.labelled:
@@ -696,6 +728,31 @@ def _notes(doc, blocks: list[Block]) -> set[int]:
     return out
 
 
+def _text_cells(doc, blocks: list[Block], tables: list) -> None:
+    """Text printed in a value column (a city beside a region's amounts, a mission's
+    label beside its code) kept as a text cell (value None), which the shared builder,
+    reading numbers only, leaves out: it goes in the row and column where the builder
+    put the numbers printed on its line, shifted by its place among them."""
+    placed = {c.evidence.start: (t, c) for t in tables for c in t.cells}
+    for block in blocks:
+        for row in block.data:
+            values = block.values(row)
+            anchor = next(((i, placed[c.start]) for i, c in enumerate(values)
+                           if c.value is not None and c.start in placed), None)
+            if anchor is None:
+                continue
+            i, (table, cell) = anchor
+            for k, c in enumerate(values):
+                column = cell.column - i + k
+                if c.text and c.value is None and 0 <= column < len(table.columns):
+                    table.cells.append(Cell(cell.row, column, c.text, None, Evidence.of(doc, c.start, c.end)))
+                    issue = f"line {row.line}: cell {c.text!r} is not a number"
+                    if issue in table.issues:
+                        table.issues.remove(issue)
+    for table in tables:
+        table.cells.sort(key=lambda c: c.evidence.start)
+
+
 def find_tables(doc, settings: Settings = SETTINGS) -> list:
     """The tables of a PDF document (none for other formats)."""
     if doc.format != "pdf":
@@ -709,6 +766,7 @@ def find_tables(doc, settings: Settings = SETTINGS) -> list:
                 pieces.append(piece)
     blocks = _assemble(doc, pieces, skip)
     tables = tables_from_blocks(_Masked(doc, skip | _notes(doc, blocks)), blocks)
+    _text_cells(doc, blocks, tables)
     for table in tables:
         table.document = doc.name
         if table.unit is None:           # the last unit sentence above holds until another
