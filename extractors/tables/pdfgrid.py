@@ -131,10 +131,14 @@ def _last_group(text: str) -> str:
     return text.split(" ")[-1] if " " in text else text
 
 
-def _data_line(toks: list[_Token]) -> bool:
-    """Label cells (one, or the lines of a label wrapped around its numbers), then numbers."""
+def _data_line(toks: list[_Token], settings: Settings = SETTINGS) -> bool:
+    """Label cells (one, or the lines of a label wrapped around its numbers), then numbers
+    a column gap away from the label: a number a word space after words ends a sentence
+    (`… au plus tard le 15`), not a row."""
     first = next((i for i, t in enumerate(toks) if t.numeric), None)
-    return first is not None and all(t.numeric for t in toks[first:])
+    if first is None or not all(t.numeric for t in toks[first:]):
+        return False
+    return not first or toks[first].x0 - toks[first - 1].x1 > settings.join_gap * toks[first].height
 
 
 # ---------------------------------------------------------------- page furniture
@@ -301,8 +305,8 @@ def _runs(doc, page, skip: set[int], settings: Settings = SETTINGS):
     runs, run = [], []
     for i, (line, toks) in enumerate(lines):
         label_only = (len(toks) == 1 and not toks[0].numeric and run
-                      and i + 1 < len(lines) and _data_line(lines[i + 1][1]))
-        if _data_line(toks) or label_only:
+                      and i + 1 < len(lines) and _data_line(lines[i + 1][1], settings))
+        if _data_line(toks, settings) or label_only:
             run.append((line, toks))
         else:
             if run:
