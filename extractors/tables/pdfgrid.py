@@ -359,11 +359,15 @@ def _baselines(toks: list[_Token], settings: Settings) -> list[list[_Token]]:
     return [sorted(line, key=lambda t: t.x0) for line in lines] or [[]]
 
 
-def _value_cell(doc, toks: list[_Token]) -> GridCell:
+def _value_cell(doc, toks: list[_Token], settings: Settings = SETTINGS) -> GridCell:
+    """A value cell as printed; a text cell wrapped over lines has them joined."""
     if not toks:
         return GridCell("", 0, 0, False)
+    toks = sorted(toks, key=lambda t: t.start)
     start, end = toks[0].start, toks[-1].end
-    return GridCell(doc.text[start:end], start, end, all(t.bold for t in toks))
+    lines = _baselines(toks, settings)
+    text = join_lines([" ".join(t.text for t in ln) for ln in lines]) if len(lines) > 1 else doc.text[start:end]
+    return GridCell(text, start, end, all(t.bold for t in toks))
 
 
 def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], settings: Settings = SETTINGS) -> _Piece | None:
@@ -391,10 +395,26 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
     tops = [min(w.top for w in ln.words) for ln in piece.lines]
     pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
     pitch = pitches[len(pitches) // 2] if pitches else 0
-    data, pending, row_labels = [], [], []
+    data, pending, row_labels, row_cells, pending_text = [], [], [], [], []
+    offset = 1 if piece.labelled else 0
     for k, (line, toks) in enumerate(zip(piece.lines, piece.rows)):
         label = [t for t in toks if not t.numeric and t.x1 <= left]
         values = [t for t in toks if t not in label]
+        if values and not label and all(not t.numeric and any(bands[i].text for i in _band_of(t, bands))
+                                        for t in values):
+            # a line of a wrapped text cell printed apart from its row's numbers: it
+            # belongs to the row it is set closer to (above or below it)
+            up = tops[k] - tops[k - 1] if k else float("inf")
+            down = tops[k + 1] - tops[k] if k + 1 < len(tops) else float("inf")
+            if data and up <= down:
+                for t in values:
+                    i = _band_of(t, bands)[0]
+                    row_cells[-1][i].append(t)
+                    data[-1].cells[offset + i] = _value_cell(doc, row_cells[-1][i], settings)
+            else:
+                pending_text += values
+            continue
+        values, pending_text = pending_text + values, []
         if not values and label and label[0].text[:1].islower() and data and not pending \
                 and piece.labelled and tops[k] - tops[k - 1] < settings.wrapped_pitch * pitch:
             row_labels[-1].append(label)         # the label goes on below its numbers
@@ -416,7 +436,8 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
             hit = _band_of(t, bands)
             if hit:
                 cells[hit[0]].append(t)
-        row = [_value_cell(doc, c) for c in cells]
+        row_cells.append(cells)
+        row = [_value_cell(doc, c, settings) for c in cells]
         data.append(GridRow(line.number, ([_label_cell(doc, label_lines)] if piece.labelled else []) + row))
     # bold marks a total only where it sets some cells apart
     for cells in ([r.cells[:1] for r in data] if piece.labelled else [], [r.cells[1 if piece.labelled else 0:] for r in data]):
