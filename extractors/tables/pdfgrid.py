@@ -240,12 +240,15 @@ def _band_of(tok: _Token, bands) -> list[int]:
     return [i for i, b in enumerate(bands) if tok.x0 < b.x1 and b.x0 < tok.x1]
 
 
-def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[float]) -> list[float]:
+def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[float],
+            channel=None) -> list[float]:
     """The x where each column's slot ends on the left: [label | col 0 | col 1 …].
     A vertical rule between two bands bounds them; else the side the numbers are
     aligned on (a header centred over right-aligned numbers never passes their right
-    edge, nor the longest text of a text column before them); else the middle of the
-    gap. The label column (its labels spanning `labels`)
+    edge); else the middle of the gap. After a text column, whose head (centred over
+    words set left) may pass their longest line as the next head may pass its numbers'
+    left edge, the white channel the header leaves in the gap (`channel`).
+    The label column (its labels spanning `labels`)
     ends where a head centred over it gives way to one centred over the first column:
     the first column's cell holds its numbers and starts after the longest label."""
     out = []
@@ -262,13 +265,42 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
             label_head = (left + band.x0) / 2               # at most, for a head centred on the labels
             first_head = (right + band.x1) / 2 if band.aligned("right") else right
             out.append(max(right + 1.0, (label_head + first_head) / 2))
-        elif bands[i - 1].aligned("right") or (bands[i - 1].text and band.aligned("right")):
-            out.append(prev_right + 1.0)     # a head centred over numbers stops at the text before them
+        elif bands[i - 1].text:
+            out.append(channel(bands[i - 1].x0, prev_right, band.x0) if channel else (prev_right + band.x0) / 2)
+        elif bands[i - 1].aligned("right"):
+            out.append(prev_right + 1.0)
         elif band.aligned("left"):
             out.append(band.x0 - 1.0)
         else:
             out.append((prev_right + band.x0) / 2)
     return out
+
+
+def _channel(piece, settings: Settings):
+    """`channel(start, a, b)`: the middle of the widest stretch of [a, b] that no word
+    of the lines just above the data covers (the white between two header cells), read
+    up to a wide vertical gap or a line with a phrase running from before `start` (the
+    text column's left edge) past `a`: a title or prose across the columns."""
+    def channel(start: float, a: float, b: float) -> float:
+        covered = []
+        prev_top = min(w.top for w in piece.lines[0].words)
+        for line in reversed(piece.above[-settings.header_lines:]):
+            if not line.words:
+                break
+            height = max(w.bottom - w.top for w in line.words)
+            if prev_top - max(w.bottom for w in line.words) > settings.header_gap * height:
+                break
+            if any(ph[0].x0 < start and ph[-1].x1 > a for ph in _phrases(line, settings)):
+                break
+            covered += [(w.x0, w.x1) for w in line.words if w.x1 > a and w.x0 < b]
+            prev_top = min(w.top for w in line.words)
+        best, x = (0.0, (a + b) / 2), a
+        for x0, x1 in sorted(covered) + [(b, b)]:
+            if x0 - x > best[0]:
+                best = (x0 - x, (x + x0) / 2)
+            x = max(x, x1)
+        return best[1]
+    return channel
 
 
 def _slot(x: float, bounds: list[float]) -> int:
@@ -389,7 +421,8 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
         labels = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
     top = min(w.top for w in piece.lines[0].words)
     bottom = max(w.bottom for w in piece.lines[-1].words)
-    piece.bounds = _bounds(bands, labels, sorted({x for x, a, b in rules if a < bottom and b > top}))
+    piece.bounds = _bounds(bands, labels, sorted({x for x, a, b in rules if a < bottom and b > top}),
+                           _channel(piece, settings))
     # data rows; a label-only line is the first line of the next row's wrapped label when
     # the next label goes on in lower case or the line is closer than a row pitch
     tops = [min(w.top for w in ln.words) for ln in piece.lines]
