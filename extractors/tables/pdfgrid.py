@@ -45,6 +45,7 @@ class Settings:
     aligned: float = 1.0           # (points) spread of the edges of an aligned column
     furniture_margin: float = 0.12  # (fraction of the page height) head and foot zones
     wrapped_pitch: float = 0.85    # a label line closer than this × the row pitch wraps
+    header_size: float = 1.5       # a line set larger than this × the data's type is no header
 
     def __post_init__(self):
         for name, value in vars(self).items():
@@ -247,7 +248,8 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
     aligned on (a header centred over right-aligned numbers never passes their right
     edge); else the middle of the gap. After a text column, whose head (centred over
     words set left) may pass their longest line as the next head may pass its numbers'
-    left edge, the white channel the header leaves in the gap (`channel`).
+    left edge, the white channel the header leaves in the gap (`channel`), and so
+    between the labels and a text column.
     The label column (its labels spanning `labels`)
     ends where a head centred over it gives way to one centred over the first column:
     the first column's cell holds its numbers and starts after the longest label."""
@@ -260,6 +262,8 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
         between = [x for x in rules if prev_right - 0.5 <= x <= band.x0 + 0.5]
         if between:
             out.append(between[-1] if i else between[0])
+        elif not i and band.text and channel:
+            out.append(channel(labels[0], labels[1], band.x0))      # labels, then a text column
         elif not i:
             left, right = labels
             label_head = (left + band.x0) / 2               # at most, for a head centred on the labels
@@ -485,16 +489,19 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
 
 def _header_zone(doc, piece: _Piece, settings: Settings) -> list:
     """The reader lines just above the data that hold the header: up to the unit line,
-    a line whose words cross column slots (a title, prose) or a wide vertical gap."""
+    a line whose words cross column slots (a title, prose), a line set in larger type
+    than the data (a title's last line, short enough to sit over one column) or a wide
+    vertical gap."""
     picked = []
     prev_top = min(w.top for w in piece.lines[0].words)
+    sizes = sorted(t.height for toks in piece.rows for t in toks)
     for line in reversed(piece.above[-settings.header_lines:]):
         if not line.words:
             break
         top = min(w.top for w in line.words)
         bottom = max(w.bottom for w in line.words)
         height = max(w.bottom - w.top for w in line.words)
-        if prev_top - bottom > settings.header_gap * height:
+        if prev_top - bottom > settings.header_gap * height or height > settings.header_size * sizes[len(sizes) // 2]:
             break
         if (table_unit(line.text) is not None and _one_phrase(line, settings)) or _NOTE.match(line.text):
             break
