@@ -203,7 +203,8 @@ def _widths(grid: Grid, columns: list[str], fonts, size: float, style: Style) ->
         out.append(max(words, values) + pad)
     labels = max([pdfmetrics.stringWidth(r, fonts[0], size) for r in grid.rows]
                  + [pdfmetrics.stringWidth(grid.row_header, fonts[0], hsize)])
-    return [min(labels + pad, style.label_width)] + out
+    longest = max(pdfmetrics.stringWidth(w, fonts[1], size) for r in grid.rows for w in r.split())
+    return [min(labels, max(style.label_width, longest)) + pad] + out   # words are never cut
 
 
 def _parts(widths: list[float], frame: float) -> list[list[int]]:
