@@ -336,12 +336,26 @@ class _Piece:
 
 def _runs(doc, page, skip: set[int], settings: Settings = SETTINGS):
     """Maximal runs of data lines on a page (a label-only line between two data lines —
-    a wrapped label, an empty row — stays in the run)."""
+    a wrapped label, an empty row — stays in the run, and so do several empty rows in a
+    row, set like the labels above them: same left edge, same type size)."""
     lines = [(line, _tokens(doc, line.words, settings)) for line in page.lines if line.number not in skip]
+
+    def lone(k: int) -> bool:
+        return len(lines[k][1]) == 1 and not lines[k][1][0].numeric
+
+    def like(tok: _Token, ref: _Token) -> bool:
+        return abs(tok.x0 - ref.x0) <= settings.aligned and abs(tok.height - ref.height) <= 0.1 * ref.height
+
     runs, run = [], []
     for i, (line, toks) in enumerate(lines):
-        label_only = (len(toks) == 1 and not toks[0].numeric and run
-                      and i + 1 < len(lines) and _data_line(lines[i + 1][1], settings))
+        label_only = False
+        if run and lone(i):
+            ref = next((t[0] for _, t in reversed(run) if not t[0].numeric), None)
+            j = i + 1
+            if ref is not None and like(toks[0], ref):
+                while j < len(lines) and lone(j) and like(lines[j][1][0], ref):
+                    j += 1
+            label_only = j < len(lines) and _data_line(lines[j][1], settings)
         if _data_line(toks, settings) or label_only:
             run.append((line, toks))
         else:
