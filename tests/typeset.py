@@ -12,6 +12,9 @@ wide tables printed in column parts), in its variants and in a few it does not h
                                                 totals not bold
     STYLES["h_grouped"]                         a group head spanning its leaf columns (grid
                                                 labels `group / leaf`), looser rows, no fill
+    STYLES["i_flowing"]                         portrait, a wide table's column parts one under
+                                                the other on a page, numbers on the first line
+                                                of a wrapped label
 """
 from __future__ import annotations
 
@@ -77,6 +80,8 @@ class Style:
     label_width: float = 80.0       # at most, before a row label wraps
     text_width: float = 220.0       # at most, before a text cell wraps
     pitch: float = 1.0              # row height factor
+    part_break: bool = True         # a wide table's later column part starts a page
+    valign: str = "BOTTOM"          # where a row's numbers sit beside its wrapped label
 
 
 STYLES = {s.name: s for s in [
@@ -89,6 +94,7 @@ STYLES = {s.name: s for s in [
     Style("g_booktabs", ruled=False, hrules=True, header_bold=True, header_fill=False,
           totals_bold=False),
     Style("h_grouped", header_bold=True, header_fill=False, pitch=1.3),
+    Style("i_flowing", portrait=True, part_break=False, valign="TOP", label_width=60.0),
 ]}
 SHARED_STYLES = ["a_ruled", "b_unruled", "c_rotated", "d_small", "e_sideways"]
 
@@ -247,7 +253,7 @@ def _table(grid: Grid, columns: list[str], widths: list[float], frame: float, fo
             else:
                 row.append(_Amount(parts, style.thousands or sep, bold if total else regular, size))
         body.append(row)
-    cmds = [("VALIGN", (0, 0), (-1, len(heads) - 1), "MIDDLE"), ("VALIGN", (0, len(heads)), (-1, -1), "BOTTOM"),
+    cmds = [("VALIGN", (0, 0), (-1, len(heads) - 1), "MIDDLE"), ("VALIGN", (0, len(heads)), (-1, -1), style.valign),
             ("TOPPADDING", (0, 0), (-1, -1), size * 0.2 * style.pitch),
             ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2 * style.pitch),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
@@ -302,7 +308,7 @@ def typeset(grids: list[Grid], path: Path, style: Style, title: str = "Circulair
         if _unit_line(grid.unit):
             story.append(Paragraph(_unit_line(grid.unit), unit_style))
         for k, cols in enumerate(parts):
-            if k:
+            if k and style.part_break:
                 story.append(PageBreak())            # a later column part starts a page, header first
             story.append(_table(grid, [grid.columns[i] for i in cols], [widths[0]] + [widths[i + 1] for i in cols],
                                 frame_w, fonts, size, sep, style))

@@ -441,8 +441,10 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
     bottom = max(w.bottom for w in piece.lines[-1].words)
     piece.bounds = _bounds(bands, labels, sorted({x for x, a, b in rules if a < bottom and b > top}),
                            _channel(piece, settings))
-    # data rows; a label-only line is the first line of the next row's wrapped label when
-    # the next label goes on in lower case or the line is closer than a row pitch
+    # data rows; a label-only line goes on the label above when it starts in lower case or
+    # is set closer to the row above than to the row below (numbers on a label's first
+    # line), else it is the first line of the next row's wrapped label when the next label
+    # goes on in lower case or the line is closer than a row pitch
     tops = [min(w.top for w in ln.words) for ln in piece.lines]
     pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
     pitch = pitches[len(pitches) // 2] if pitches else 0
@@ -466,7 +468,8 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
                 pending_text += values
             continue
         values, pending_text = pending_text + values, []
-        if not values and label and label[0].text[:1].islower() and data and not pending \
+        closer_above = k + 1 < len(tops) and tops[k] - tops[k - 1] < tops[k + 1] - tops[k]
+        if not values and label and (label[0].text[:1].islower() or closer_above) and data and not pending \
                 and piece.labelled and tops[k] - tops[k - 1] < settings.wrapped_pitch * pitch:
             row_labels[-1].append(label)         # the label goes on below its numbers
             data[-1].cells[0] = _label_cell(doc, row_labels[-1])
@@ -519,6 +522,9 @@ def _header_zone(doc, piece: _Piece, settings: Settings) -> list:
             break
         if (table_unit(line.text) is not None and _one_phrase(line, settings)) or _NOTE.match(line.text):
             break
+        toks = _tokens(doc, line.words, settings)
+        if _data_line(toks, settings) and not _years(toks):
+            break                        # the last row of the column part printed above
         phrases = _phrases(line, settings)
         across = [ph for ph in phrases if _spanning(ph, piece.bounds)]
         # a phrase across column slots is a title or prose when it is the whole line or
