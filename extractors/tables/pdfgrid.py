@@ -133,13 +133,14 @@ def _last_group(text: str) -> str:
 
 
 def _data_line(toks: list[_Token], settings: Settings = SETTINGS) -> bool:
-    """Label cells (one, or the lines of a label wrapped around its numbers), then numbers
-    a column gap away from the label: a number a word space after words ends a sentence
-    (`… au plus tard le 15`), not a row."""
+    """Label cells (one, or the lines of a label wrapped around its numbers), then numbers;
+    one number only a word space after words ends a sentence (`… au plus tard le 15`),
+    not a row (a tight row's long label may come as close to its first of several)."""
     first = next((i for i, t in enumerate(toks) if t.numeric), None)
     if first is None or not all(t.numeric for t in toks[first:]):
         return False
-    return not first or toks[first].x0 - toks[first - 1].x1 > settings.join_gap * toks[first].height
+    return not first or len(toks) - first > 1 \
+        or toks[first].x0 - toks[first - 1].x1 > settings.join_gap * toks[first].height
 
 
 # ---------------------------------------------------------------- page furniture
