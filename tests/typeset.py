@@ -15,6 +15,8 @@ wide tables printed in column parts), in its variants and in a few it does not h
     STYLES["i_flowing"]                         portrait, a wide table's column parts one under
                                                 the other on a page, numbers on the first line
                                                 of a wrapped label
+    STYLES["j_unrepeated"]                      portrait, unruled, serif, the header printed
+                                                once: later pages go on with bare rows
 """
 from __future__ import annotations
 
@@ -82,6 +84,7 @@ class Style:
     pitch: float = 1.0              # row height factor
     part_break: bool = True         # a wide table's later column part starts a page
     valign: str = "BOTTOM"          # where a row's numbers sit beside its wrapped label
+    repeat_header: bool = True      # the header printed again on each page a table runs over
 
 
 STYLES = {s.name: s for s in [
@@ -95,6 +98,7 @@ STYLES = {s.name: s for s in [
           totals_bold=False),
     Style("h_grouped", header_bold=True, header_fill=False, pitch=1.3),
     Style("i_flowing", portrait=True, part_break=False, valign="TOP", label_width=60.0),
+    Style("j_unrepeated", portrait=True, repeat_header=False, ruled=False, face="serif"),
 ]}
 SHARED_STYLES = ["a_ruled", "b_unruled", "c_rotated", "d_small", "e_sideways"]
 
@@ -280,7 +284,8 @@ def _table(grid: Grid, columns: list[str], widths: list[float], frame: float, fo
         cmds += [("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
                  ("LINEBELOW", (0, len(heads) - 1), (-1, len(heads) - 1), 0.5, colors.black),
                  ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black)]
-    table = Table(heads + body, colWidths=widths, repeatRows=len(heads), hAlign="LEFT")
+    table = Table(heads + body, colWidths=widths, repeatRows=len(heads) if style.repeat_header else 0,
+                  hAlign="LEFT")
     table.setStyle(TableStyle(cmds))
     return table
 
