@@ -7,6 +7,9 @@ label keeps its words — and runs of data lines make a piece of table. The numb
 are clustered by horizontal overlap into column bands, and each band gives its column a
 slot, bounded on the side its numbers are aligned on (or by the page's vertical rules,
 where the table is ruled: the cell sides pdfplumber's table finder gives the reader).
+Words between the labels and the numbers whose left edges align down the rows make text
+columns (a city, a mission's label), bounded by the white their heads leave; their cells
+(wrapped over lines too) are kept as text cells.
 Header words above the data are put in the slot their centre falls in, then each header
 cell is rebuilt in reading order: its words grouped into lines, the lines read top to
 bottom, a word cut by a hyphen at a line end joined back; a phrase over several slots
@@ -250,10 +253,9 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
     edge); else the middle of the gap. After a text column, whose head (centred over
     words set left) may pass their longest line as the next head may pass its numbers'
     left edge, the white channel the header leaves in the gap (`channel`), and so
-    between the labels and a text column.
-    The label column (its labels spanning `labels`)
-    ends where a head centred over it gives way to one centred over the first column:
-    the first column's cell holds its numbers and starts after the longest label."""
+    between the labels and a text column. Else the label column (its labels spanning
+    `labels`) ends where a head centred over it gives way to one centred over the first
+    column: the first column's cell holds its numbers and starts after the longest label."""
     out = []
     for i, band in enumerate(bands):
         prev_right = bands[i - 1].x1 if i else (labels[1] if labels else None)
