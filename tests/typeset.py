@@ -17,6 +17,7 @@ wide tables printed in column parts), in its variants and in a few it does not h
                                                 of a wrapped label
     STYLES["j_unrepeated"]                      portrait, unruled, serif, the header printed
                                                 once: later pages go on with bare rows
+    STYLES["k_centred"]                         numbers centred in their cells, bold header
 """
 from __future__ import annotations
 
@@ -78,13 +79,13 @@ class Style:
     header_bold: bool = False
     header_fill: bool = True
     totals_bold: bool = True
-    thousands: str | None = None    # one separator for every table, else cycling
     label_width: float = 80.0       # at most, before a row label wraps
     text_width: float = 220.0       # at most, before a text cell wraps
     pitch: float = 1.0              # row height factor
     part_break: bool = True         # a wide table's later column part starts a page
     valign: str = "BOTTOM"          # where a row's numbers sit beside its wrapped label
     repeat_header: bool = True      # the header printed again on each page a table runs over
+    centred: bool = False           # numbers centred in their cells (as word processors set them)
 
 
 STYLES = {s.name: s for s in [
@@ -99,6 +100,7 @@ STYLES = {s.name: s for s in [
     Style("h_grouped", header_bold=True, header_fill=False, pitch=1.3),
     Style("i_flowing", portrait=True, part_break=False, valign="TOP", label_width=60.0),
     Style("j_unrepeated", portrait=True, repeat_header=False, ruled=False, face="serif"),
+    Style("k_centred", centred=True, header_bold=True),
 ]}
 SHARED_STYLES = ["a_ruled", "b_unruled", "c_rotated", "d_small", "e_sideways"]
 
@@ -132,13 +134,21 @@ class _Amount(Flowable):
     """A number right-aligned in its cell, its groups joined by the table's separator
     (or set apart by a gap with no character)."""
 
-    def __init__(self, parts: list[str], sep: str, font: str, size: float):
+    def __init__(self, parts: list[str], sep: str, font: str, size: float, centred: bool = False):
         super().__init__()
-        self.parts, self.sep, self.font, self.size = parts, sep, font, size
+        self.parts, self.sep, self.font, self.size, self.centred = parts, sep, font, size, centred
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         return avail_width, self.size * 1.15
+
+    def _printed_width(self) -> float:
+        spare = _fonts("spare")[0]
+        if not self.sep:
+            return (sum(pdfmetrics.stringWidth(p, self.font, self.size) for p in self.parts)
+                    + (len(self.parts) - 1) * pdfmetrics.stringWidth(" ", self.font, self.size))
+        return sum(pdfmetrics.stringWidth(ch, self.font if _has(self.font, ch) else spare, self.size)
+                   for ch in self._text())
 
     def _text(self) -> str:
         out = self.parts[0]
@@ -149,6 +159,8 @@ class _Amount(Flowable):
     def draw(self):
         c = self.canv
         c.setFont(self.font, self.size)
+        if self.centred:         # the right edge moved so that the number sits mid-cell
+            c.translate(-(self.width - self._printed_width()) / 2, 0)
         if self.sep and _has(self.font, self.sep):
             c.drawRightString(self.width, 1, self._text())
             return
@@ -255,7 +267,7 @@ def _table(grid: Grid, columns: list[str], widths: list[float], frame: float, fo
             if parts is None:
                 row.append(Paragraph(escape(text), label_style))
             else:
-                row.append(_Amount(parts, style.thousands or sep, bold if total else regular, size))
+                row.append(_Amount(parts, sep, bold if total else regular, size, style.centred))
         body.append(row)
     cmds = [("VALIGN", (0, 0), (-1, len(heads) - 1), "MIDDLE"), ("VALIGN", (0, len(heads)), (-1, -1), style.valign),
             ("TOPPADDING", (0, 0), (-1, -1), size * 0.2 * style.pitch),
