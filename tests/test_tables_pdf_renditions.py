@@ -1,8 +1,8 @@
 """PDF tables typeset as the ministry's (`tests/typeset.py`) from tables the PDF reader was
 not tuned on — corpus 004's annexes (its text extraction as stand-in gold), the JORF
 2009 regional table and the 2015 MIG list (external golds) — read back and scored with the
-shared scorer, in the shared set's ruled and unruled styles and the serif portrait and
-booktabs styles it lacks. Each PDF is typeset once per module."""
+shared scorer, in the shared set's ruled, unruled and small styles and the serif
+portrait and booktabs styles it lacks. Each PDF is typeset once per module."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,8 +18,8 @@ SOURCES = {
     "mig": lambda: from_gold(SHARED / "external" / "gold" / "mig-liste-2015-html.json"),
 }
 CASES = [(source, style) for source in SOURCES
-         for style in ("a_ruled", "b_unruled", "f_serif_portrait", "g_booktabs")
-         if source == "004" or style != "a_ruled"]
+         for style in ("a_ruled", "b_unruled", "d_small", "f_serif_portrait", "g_booktabs")
+         if source == "004" or style not in ("a_ruled", "d_small")]
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +79,14 @@ def test_regional_amounts_and_no_prose_rows(renditions, style):
     assert _cell(records, "Alsace", "MONTANT DE LA DOTATION DAF (hors USLD) en milliers d'euros") == "421 063,24"
     assert _cell(records, "Alsace", "MONTANT de la dotation MIGAC en milliers d'euros") == "205 953,73"
     assert not [r for r in records if "délai" in r["row"] or "novembre" in r["row"]]
+
+
+def test_thousands_gap_without_character_in_small_print(renditions):
+    """004's fourth table separates thousands by a gap with no character; in small print
+    (5.3 pt) the gap is 1.5 pt, and the groups are still read as one number each, not
+    as a nine-digit identifier that would cut the table before its total row."""
+    _, records = renditions[("004", "d_small")]
+    row = "France métropolitaine"
+    assert _cell(records, row, "DOTATIONS régionales au 01/07/2001") == "276 876 624"
+    assert _cell(records, row, "Disponible sur provision de 0,29 %") == "- 400 173"
+    assert [r["value"] for r in records if r["row"] == row and r["column"] == "Fongibilité"] == [27482]
