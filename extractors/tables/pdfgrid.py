@@ -7,6 +7,9 @@ label keeps its words — and runs of data lines make a piece of table. The numb
 are clustered by horizontal overlap into column bands, and each band gives its column a
 slot, bounded on the side its numbers are aligned on (or by the page's vertical rules,
 where the table is ruled: the cell sides pdfplumber's table finder gives the reader).
+Words between the labels and the numbers whose left edges align down the rows make text
+columns (a city, a mission's label), bounded by the white their heads leave; their cells
+(wrapped over lines too) are kept as text cells.
 Header words above the data are put in the slot their centre falls in, then each header
 cell is rebuilt in reading order: its words grouped into lines, the lines read top to
 bottom, a word cut by a hyphen at a line end joined back; a phrase over several slots
@@ -27,6 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from extractors.facts import Cell, Evidence
 from extractors.numbers import NumberError, parse_number, table_unit
 from extractors.tables.header import attribute, join_lines, unit_before
 from extractors.tables.rows import YEAR, is_identifier, page_furniture
@@ -44,6 +48,7 @@ class Settings:
     aligned: float = 1.0           # (points) spread of the edges of an aligned column
     furniture_margin: float = 0.12  # (fraction of the page height) head and foot zones
     wrapped_pitch: float = 0.85    # a label line closer than this × the row pitch wraps
+    header_size: float = 1.5       # a line set larger than this × the data's type is no header
 
     def __post_init__(self):
         for name, value in vars(self).items():
@@ -130,10 +135,15 @@ def _last_group(text: str) -> str:
     return text.split(" ")[-1] if " " in text else text
 
 
-def _data_line(toks: list[_Token]) -> bool:
-    """Label cells (one, or the lines of a label wrapped around its numbers), then numbers."""
+def _data_line(toks: list[_Token], settings: Settings = SETTINGS) -> bool:
+    """Label cells (one, or the lines of a label wrapped around its numbers), then numbers;
+    one number only a word space after words ends a sentence (`… au plus tard le 15`),
+    not a row (a tight row's long label may come as close to its first of several)."""
     first = next((i for i, t in enumerate(toks) if t.numeric), None)
-    return first is not None and all(t.numeric for t in toks[first:])
+    if first is None or not all(t.numeric for t in toks[first:]):
+        return False
+    return not first or len(toks) - first > 1 \
+        or toks[first].x0 - toks[first - 1].x1 > settings.join_gap * toks[first].height
 
 
 # ---------------------------------------------------------------- page furniture
@@ -184,6 +194,7 @@ class _Band:
     x1: float
     lefts: list[float] = field(default_factory=list)
     rights: list[float] = field(default_factory=list)
+    text: bool = False               # a column of words, set left-aligned
 
     def aligned(self, side: str, settings: Settings = SETTINGS) -> bool:
         edges = self.rights if side == "right" else self.lefts
@@ -204,17 +215,47 @@ def _bands(rows: list[list[_Token]]) -> list[_Band]:
     return bands
 
 
+def _text_bands(rows: list[list[_Token]], left: float, settings: Settings) -> list[_Band]:
+    """Columns of text between the row labels and the numbers (a city, a mission's
+    label): words set apart from the label by a column gap whose left edges align down
+    at least half of the rows. Identifiers (a FINESS before a name) stay in the label."""
+    starts = [min(t.x0 for t in toks if not t.numeric) for toks in rows
+              if any(not t.numeric and t.x1 <= left for t in toks)]
+    if not starts:
+        return []
+    label_x0 = min(starts)
+    lefts = sorted((t.x0, t.x1, k) for k, toks in enumerate(rows) for t in toks
+                   if not t.numeric and t.x1 <= left and t.x0 > label_x0 + t.height
+                   and not is_identifier(t.text))
+    out: list[_Band] = []
+    run: list[tuple[float, float, int]] = []
+    for item in lefts + [(float("inf"), float("inf"), -1)]:
+        if run and item[0] - run[0][0] > settings.aligned:
+            if len({k for _, _, k in run}) * 2 >= len(starts):
+                band = _Band(run[0][0], max(x1 for _, x1, _ in run), text=True)
+                band.lefts = [x0 for x0, _, _ in run]
+                band.rights = [x1 for _, x1, _ in run]
+                out.append(band)
+            run = []
+        run.append(item)
+    return out
+
+
 def _band_of(tok: _Token, bands) -> list[int]:
     return [i for i, b in enumerate(bands) if tok.x0 < b.x1 and b.x0 < tok.x1]
 
 
-def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[float]) -> list[float]:
+def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[float],
+            channel=None) -> list[float]:
     """The x where each column's slot ends on the left: [label | col 0 | col 1 …].
     A vertical rule between two bands bounds them; else the side the numbers are
     aligned on (a header centred over right-aligned numbers never passes their right
-    edge); else the middle of the gap. The label column (its labels spanning `labels`)
-    ends where a head centred over it gives way to one centred over the first column:
-    the first column's cell holds its numbers and starts after the longest label."""
+    edge); else the middle of the gap. After a text column, whose head (centred over
+    words set left) may pass their longest line as the next head may pass its numbers'
+    left edge, the white channel the header leaves in the gap (`channel`), and so
+    between the labels and a text column. Else the label column (its labels spanning
+    `labels`) ends where a head centred over it gives way to one centred over the first
+    column: the first column's cell holds its numbers and starts after the longest label."""
     out = []
     for i, band in enumerate(bands):
         prev_right = bands[i - 1].x1 if i else (labels[1] if labels else None)
@@ -224,11 +265,15 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
         between = [x for x in rules if prev_right - 0.5 <= x <= band.x0 + 0.5]
         if between:
             out.append(between[-1] if i else between[0])
+        elif not i and band.text and channel:
+            out.append(channel(labels[0], labels[1], band.x0))      # labels, then a text column
         elif not i:
             left, right = labels
             label_head = (left + band.x0) / 2               # at most, for a head centred on the labels
             first_head = (right + band.x1) / 2 if band.aligned("right") else right
             out.append(max(right + 1.0, (label_head + first_head) / 2))
+        elif bands[i - 1].text:
+            out.append(channel(bands[i - 1].x0, prev_right, band.x0) if channel else (prev_right + band.x0) / 2)
         elif bands[i - 1].aligned("right"):
             out.append(prev_right + 1.0)
         elif band.aligned("left"):
@@ -236,6 +281,33 @@ def _bounds(bands: list[_Band], labels: tuple[float, float] | None, rules: list[
         else:
             out.append((prev_right + band.x0) / 2)
     return out
+
+
+def _channel(piece, settings: Settings):
+    """`channel(start, a, b)`: the middle of the widest stretch of [a, b] that no word
+    of the lines just above the data covers (the white between two header cells), read
+    up to a wide vertical gap or a line with a phrase running from before `start` (the
+    text column's left edge) past `a`: a title or prose across the columns."""
+    def channel(start: float, a: float, b: float) -> float:
+        covered = []
+        prev_top = min(w.top for w in piece.lines[0].words)
+        for line in reversed(piece.above[-settings.header_lines:]):
+            if not line.words:
+                break
+            height = max(w.bottom - w.top for w in line.words)
+            if prev_top - max(w.bottom for w in line.words) > settings.header_gap * height:
+                break
+            if any(ph[0].x0 < start and ph[-1].x1 > a for ph in _phrases(line, settings)):
+                break
+            covered += [(w.x0, w.x1) for w in line.words if w.x1 > a and w.x0 < b]
+            prev_top = min(w.top for w in line.words)
+        best, x = (0.0, (a + b) / 2), a
+        for x0, x1 in sorted(covered) + [(b, b)]:
+            if x0 - x > best[0]:
+                best = (x0 - x, (x + x0) / 2)
+            x = max(x, x1)
+        return best[1]
+    return channel
 
 
 def _slot(x: float, bounds: list[float]) -> int:
@@ -267,13 +339,27 @@ class _Piece:
 
 def _runs(doc, page, skip: set[int], settings: Settings = SETTINGS):
     """Maximal runs of data lines on a page (a label-only line between two data lines —
-    a wrapped label, an empty row — stays in the run)."""
+    a wrapped label, an empty row — stays in the run, and so do several empty rows in a
+    row, set like the labels above them: same left edge, same type size)."""
     lines = [(line, _tokens(doc, line.words, settings)) for line in page.lines if line.number not in skip]
+
+    def lone(k: int) -> bool:
+        return len(lines[k][1]) == 1 and not lines[k][1][0].numeric
+
+    def like(tok: _Token, ref: _Token) -> bool:
+        return abs(tok.x0 - ref.x0) <= settings.aligned and abs(tok.height - ref.height) <= 0.1 * ref.height
+
     runs, run = [], []
     for i, (line, toks) in enumerate(lines):
-        label_only = (len(toks) == 1 and not toks[0].numeric and run
-                      and i + 1 < len(lines) and _data_line(lines[i + 1][1]))
-        if _data_line(toks) or label_only:
+        label_only = False
+        if run and lone(i):
+            ref = next((t[0] for _, t in reversed(run) if not t[0].numeric), None)
+            j = i + 1
+            if ref is not None and like(toks[0], ref):
+                while j < len(lines) and lone(j) and like(lines[j][1][0], ref):
+                    j += 1
+            label_only = j < len(lines) and _data_line(lines[j][1], settings)
+        if _data_line(toks, settings) or label_only:
             run.append((line, toks))
         else:
             if run:
@@ -326,11 +412,15 @@ def _baselines(toks: list[_Token], settings: Settings) -> list[list[_Token]]:
     return [sorted(line, key=lambda t: t.x0) for line in lines] or [[]]
 
 
-def _value_cell(doc, toks: list[_Token]) -> GridCell:
+def _value_cell(doc, toks: list[_Token], settings: Settings = SETTINGS) -> GridCell:
+    """A value cell as printed; a text cell wrapped over lines has them joined."""
     if not toks:
         return GridCell("", 0, 0, False)
+    toks = sorted(toks, key=lambda t: t.start)
     start, end = toks[0].start, toks[-1].end
-    return GridCell(doc.text[start:end], start, end, all(t.bold for t in toks))
+    lines = _baselines(toks, settings)
+    text = join_lines([" ".join(t.text for t in ln) for ln in lines]) if len(lines) > 1 else doc.text[start:end]
+    return GridCell(text, start, end, all(t.bold for t in toks))
 
 
 def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], settings: Settings = SETTINGS) -> _Piece | None:
@@ -342,6 +432,9 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
     piece.rules = rules
     piece.bands = bands = _bands(piece.rows)
     piece.labelled = sum(1 for toks in piece.rows if toks and not toks[0].numeric) * 2 > len(piece.rows)
+    if piece.labelled:
+        piece.bands = bands = sorted(bands + _text_bands(piece.rows, min(b.x0 for b in bands), settings),
+                                     key=lambda b: b.x0)
     left = min(b.x0 for b in bands)
     labels = None
     if piece.labelled:
@@ -349,17 +442,37 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
         labels = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
     top = min(w.top for w in piece.lines[0].words)
     bottom = max(w.bottom for w in piece.lines[-1].words)
-    piece.bounds = _bounds(bands, labels, sorted({x for x, a, b in rules if a < bottom and b > top}))
-    # data rows; a label-only line is the first line of the next row's wrapped label when
-    # the next label goes on in lower case or the line is closer than a row pitch
+    piece.bounds = _bounds(bands, labels, sorted({x for x, a, b in rules if a < bottom and b > top}),
+                           _channel(piece, settings))
+    # data rows; a label-only line goes on the label above when it starts in lower case or
+    # is set closer to the row above than to the row below (numbers on a label's first
+    # line), else it is the first line of the next row's wrapped label when the next label
+    # goes on in lower case or the line is closer than a row pitch
     tops = [min(w.top for w in ln.words) for ln in piece.lines]
     pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
     pitch = pitches[len(pitches) // 2] if pitches else 0
-    data, pending, row_labels = [], [], []
+    data, pending, row_labels, row_cells, pending_text = [], [], [], [], []
+    offset = 1 if piece.labelled else 0
     for k, (line, toks) in enumerate(zip(piece.lines, piece.rows)):
         label = [t for t in toks if not t.numeric and t.x1 <= left]
         values = [t for t in toks if t not in label]
-        if not values and label and label[0].text[:1].islower() and data and not pending \
+        if values and not label and all(not t.numeric and any(bands[i].text for i in _band_of(t, bands))
+                                        for t in values):
+            # a line of a wrapped text cell printed apart from its row's numbers: it
+            # belongs to the row it is set closer to (above or below it)
+            up = tops[k] - tops[k - 1] if k else float("inf")
+            down = tops[k + 1] - tops[k] if k + 1 < len(tops) else float("inf")
+            if data and up <= down:
+                for t in values:
+                    i = _band_of(t, bands)[0]
+                    row_cells[-1][i].append(t)
+                    data[-1].cells[offset + i] = _value_cell(doc, row_cells[-1][i], settings)
+            else:
+                pending_text += values
+            continue
+        values, pending_text = pending_text + values, []
+        closer_above = k + 1 < len(tops) and tops[k] - tops[k - 1] < tops[k + 1] - tops[k]
+        if not values and label and (label[0].text[:1].islower() or closer_above) and data and not pending \
                 and piece.labelled and tops[k] - tops[k - 1] < settings.wrapped_pitch * pitch:
             row_labels[-1].append(label)         # the label goes on below its numbers
             data[-1].cells[0] = _label_cell(doc, row_labels[-1])
@@ -380,7 +493,8 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
             hit = _band_of(t, bands)
             if hit:
                 cells[hit[0]].append(t)
-        row = [_value_cell(doc, c) for c in cells]
+        row_cells.append(cells)
+        row = [_value_cell(doc, c, settings) for c in cells]
         data.append(GridRow(line.number, ([_label_cell(doc, label_lines)] if piece.labelled else []) + row))
     # bold marks a total only where it sets some cells apart
     for cells in ([r.cells[:1] for r in data] if piece.labelled else [], [r.cells[1 if piece.labelled else 0:] for r in data]):
@@ -395,19 +509,25 @@ def _piece(doc, page, run, above, rules: list[tuple[float, float, float]], setti
 
 def _header_zone(doc, piece: _Piece, settings: Settings) -> list:
     """The reader lines just above the data that hold the header: up to the unit line,
-    a line whose words cross column slots (a title, prose) or a wide vertical gap."""
+    a line whose words cross column slots (a title, prose), a line set in larger type
+    than the data (a title's last line, short enough to sit over one column) or a wide
+    vertical gap."""
     picked = []
     prev_top = min(w.top for w in piece.lines[0].words)
+    sizes = sorted(t.height for toks in piece.rows for t in toks)
     for line in reversed(piece.above[-settings.header_lines:]):
         if not line.words:
             break
         top = min(w.top for w in line.words)
         bottom = max(w.bottom for w in line.words)
         height = max(w.bottom - w.top for w in line.words)
-        if prev_top - bottom > settings.header_gap * height:
+        if prev_top - bottom > settings.header_gap * height or height > settings.header_size * sizes[len(sizes) // 2]:
             break
         if (table_unit(line.text) is not None and _one_phrase(line, settings)) or _NOTE.match(line.text):
             break
+        toks = _tokens(doc, line.words, settings)
+        if _data_line(toks, settings) and not _years(toks):
+            break                        # the last row of the column part printed above
         phrases = _phrases(line, settings)
         across = [ph for ph in phrases if _spanning(ph, piece.bounds)]
         # a phrase across column slots is a title or prose when it is the whole line or
@@ -696,6 +816,31 @@ def _notes(doc, blocks: list[Block]) -> set[int]:
     return out
 
 
+def _text_cells(doc, blocks: list[Block], tables: list) -> None:
+    """Text printed in a value column (a city beside a region's amounts, a mission's
+    label beside its code) kept as a text cell (value None), which the shared builder,
+    reading numbers only, leaves out: it goes in the row and column where the builder
+    put the numbers printed on its line, shifted by its place among them."""
+    placed = {c.evidence.start: (t, c) for t in tables for c in t.cells}
+    for block in blocks:
+        for row in block.data:
+            values = block.values(row)
+            anchor = next(((i, placed[c.start]) for i, c in enumerate(values)
+                           if c.value is not None and c.start in placed), None)
+            if anchor is None:
+                continue
+            i, (table, cell) = anchor
+            for k, c in enumerate(values):
+                column = cell.column - i + k
+                if c.text and c.value is None and 0 <= column < len(table.columns):
+                    table.cells.append(Cell(cell.row, column, c.text, None, Evidence.of(doc, c.start, c.end)))
+                    issue = f"line {row.line}: cell {c.text!r} is not a number"
+                    if issue in table.issues:
+                        table.issues.remove(issue)
+    for table in tables:
+        table.cells.sort(key=lambda c: c.evidence.start)
+
+
 def find_tables(doc, settings: Settings = SETTINGS) -> list:
     """The tables of a PDF document (none for other formats)."""
     if doc.format != "pdf":
@@ -709,6 +854,7 @@ def find_tables(doc, settings: Settings = SETTINGS) -> list:
                 pieces.append(piece)
     blocks = _assemble(doc, pieces, skip)
     tables = tables_from_blocks(_Masked(doc, skip | _notes(doc, blocks)), blocks)
+    _text_cells(doc, blocks, tables)
     for table in tables:
         table.document = doc.name
         if table.unit is None:           # the last unit sentence above holds until another
