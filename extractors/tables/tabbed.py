@@ -21,7 +21,7 @@ from functools import cached_property
 from itertools import product
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import decimals_of, rounding_tolerance
+from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
@@ -62,7 +62,17 @@ class GridCell:
         `5,1 M€`, `12,5 %`), as every grid cell reads it."""
         if not self.text or is_identifier(self.text):
             return None
-        return self._printed.number
+        if self._printed.number is not None:
+            return self._printed.number
+        try:                 # a tab or a PDF column delimits the cell: `21 239271` is one number
+            return parse_number(self.text)
+        except NumberError:
+            return None
+
+    @property
+    def irregular(self) -> bool:
+        """A number whose digits are not grouped by three (`21 239271`): read, and said."""
+        return self.value is not None and self._printed.number is None
 
     @property
     def percent(self) -> bool:
@@ -434,6 +444,9 @@ class _Builder:
                     if c.value is None:
                         self.issues.append(f"line {row.line}: cell {c.text!r} is not a number")
                         continue
+                    if c.irregular:
+                        self.issues.append(f"line {row.line}: {c.text!r} does not group its digits by three: "
+                                           f"read as {c.value}")
                     table.cells.append(Cell(ri, page.col0 + i + self.offsets.get(row.line, 0), c.text, c.value,
                                             Evidence.of(doc, c.start, c.end)))
         table.cells.sort(key=lambda c: c.evidence.start)
