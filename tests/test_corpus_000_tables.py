@@ -155,7 +155,7 @@ def test_psy_first_row_printed_five_columns_right_is_read_under_its_bases(cells,
                    "Bases dotation nouvelles activités psychiatrie": "3 094,0",
                    "Bases dotation accompagnement à la transformation psychiatrie": "75 991,7"}
     assert ("line 307: the cells of Auvergne-Rhône-Alpes look printed 5 columns right of their columns: read "
-            "5 columns left, 6 more totals reconcile (1 043 228,5, 3 094,0, 75 991,7)") in psy["issues"]
+            "5 columns left, 4 more totals reconcile (1 043 228,5, 3 094,0, 75 991,7)") in psy["issues"]
     # what the print leaves out of that row stays a failure (4 748,2 and 28 323,7 are printed nowhere)
     base = next(f for f in psy["failures"] if f["column"] == "Bases dotation recherche psychiatrie")
     assert (base["stated"], base["computed"]) == (Decimal("10299.1"), Decimal("5550.9"))

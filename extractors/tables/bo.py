@@ -380,11 +380,11 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
     for _ in range(3):              # the checks depend on what is printed where: settle them
         solver = _Solver(raws, settled, solver.choice)
         solver.solve()
-        again = _settled(rows, checks, found, solver.values())
+        again = settled_checks(rows, checks, found, solver.values())
         if again == settled:
             break
         settled = again
-    table.checks = _settled(rows, checks, found, solver.values(), final=True)
+    table.checks = settled_checks(rows, checks, found, solver.values(), final=True)
     solver = _Solver(raws, table.checks, solver.choice)
     solver.mark_ambiguous(rows, [c.label for c in columns])
     for i, raw in enumerate(raws):
@@ -404,10 +404,12 @@ def build_table(doc, raws: list[RawRow], columns: list[Column], title: str, anne
     return table
 
 
-def _settled(rows: list[Row], checks: list[TotalCheck], found: list[TotalCheck], values: dict,
-             final: bool = False):
+def settled_checks(rows: list[Row], checks: list[TotalCheck], found: list[TotalCheck], values: dict,
+                   final: bool = False):
     """Column checks settled on what is printed, the row checks (except on totals of the
-    positive rows only, where a row identity does not carry over), nested row checks."""
+    positive rows only, where a row identity does not carry over), nested row checks;
+    `final`: no row check whose parts are all unprinted under a printed total (printed
+    elsewhere). Both builders settle their checks so."""
     column, positive = _settle(rows, checks, values)
     derived = set(positive)
     for ch in column:

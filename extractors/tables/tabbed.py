@@ -24,7 +24,7 @@ from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance
 from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
-from extractors.tables.bo import RowTotals, part_candidates
+from extractors.tables.bo import RowTotals, part_candidates, settled_checks
 from extractors.tables.grid import GCell, strip_footnote
 from extractors.tables.header import COUNT, attribute, context_above, formula, unit_only
 from extractors.tables.rows import is_identifier, is_row_code, page_furniture
@@ -530,17 +530,23 @@ class _Builder:
         for label in sorted({c for r in table.rows if r.ambiguous for c in r.candidates}):
             self.issues.append(f"row totals of {label} not checked: one of its rows is ambiguous")
         columns = sorted({c.column for c in table.cells})
+        # rows printed under a region row of the table (its establishments) count through it
+        regions_printed = {r.label for r in table.rows if r.parent is None}
+        nested = {r.index for r in table.rows if r.parent in regions_printed}
+        column_checks = []
         for b, (regions, total) in enumerate(self.segments):
             if total is None:
                 continue
             for c in columns:
-                table.checks.append(TotalCheck("column", (total, c), [(r, c) for r in regions + self.extra[b]]))
+                column_checks.append(TotalCheck("column", (total, c), [(r, c) for r in regions + self.extra[b]
+                                                                        if r not in nested]))
         subtotals = [t for _, t in self.segments if t is not None]
         for g in self.grands:
             for c in columns:
-                table.checks.append(TotalCheck("column", (g, c), [(t, c) for t in subtotals]))
-        for rule, _ in rules:
-            table.checks.extend(self._row_checks(rule, checked))
+                column_checks.append(TotalCheck("column", (g, c), [(t, c) for t in subtotals]))
+        row_checks = [ch for rule, _ in rules for ch in self._row_checks(rule, checked)]
+        values = {(c.row, c.column): (c.value, decimals_of(c.text)) for c in table.cells if c.value is not None}
+        table.checks = settled_checks(table.rows, column_checks, row_checks, values, final=True)
 
     def _page_of(self, column: int) -> int:
         return max(i for i, p in enumerate(self.pages) if p.col0 <= column)
