@@ -168,17 +168,21 @@ _SCALE_KEY = {"milliers": "k", "millions": "M", "milliards": "Md"}
 
 _UNIT_RE = re.compile(
     r"(?:montants?|donn[ée]es|chiffres|sommes)\s+(?:sont\s+)?(?:exprim[ée]e?s\s+)?en\s+"
-    r"(?P<scale>milliers|millions)?\s*(?:d['’]|de\s+)?(?P<cur>euros?|francs?)", re.I)
+    r"(?:(?P<scale>milliers|millions|milliards)?\s*(?:d['’]|de\s+)?(?P<cur>euros?|francs?)"
+    r"|(?P<symbol>[kKM]€|kF|MF|Md€|MdF|€)(?![\w€]))", re.I)
 
 
 def table_unit(text: str) -> Unit | None:
-    """The unit a sentence declares for the tables after it, or None."""
+    """The unit a sentence declares for the tables after it (`Les montants sont en
+    milliers d'euros`, `… en k€`), or None."""
     m = _UNIT_RE.search(unicodedata.normalize("NFC", text))
     if not m:
         return None
+    if m.group("symbol"):
+        symbol = m.group("symbol")
+        return UNITS.get(symbol) or UNITS.get(symbol[0].lower() + symbol[1:]) or UNITS.get(symbol.capitalize())
     franc = m.group("cur").lower().startswith("franc")
-    scale = (m.group("scale") or "").lower()
-    key = {"milliers": "k", "millions": "M"}.get(scale, "") + ("F" if franc else "€")
+    key = _SCALE_KEY.get((m.group("scale") or "").lower(), "") + ("F" if franc else "€")
     return UNITS[key]
 
 

@@ -100,7 +100,14 @@ def test_totals_are_settled_as_in_the_text(renditions):
     from extractors.readers import read_document
     from extractors.tables import check_records, extract_tables
     *_, path = renditions[("004", "b_unruled")]
-    records = {r["title"][:12]: r for r in map(check_records, extract_tables(read_document(path)))}
+    tables = extract_tables(read_document(path))
+    # each part of annex I keeps its title, printed again over the parts on later pages
+    assert [t.title[:42] for t in tables[:4]] == ["ANNEXE I - Dotations régionales des dépens",
+                                                 "ANNEXE I - dotations régionales des dépens",
+                                                 "ANNEXE I - dotations régionales des dépens",
+                                                 "ANNEXE I - Dotations régionales des dépens"]
+    assert {t.unit for t in tables} == {"kF"}
+    records = {r["title"][:12]: r for r in map(check_records, tables)}
     assert (records["ANNEXE IV - "]["checked"], records["ANNEXE IV - "]["failed"]) == (16, 0)
     failures = [(f["row"], f["stated"], f["computed"]) for f in records["ANNEXE IX - "]["failures"]]
     assert [f for f in failures if f[0] == "Total"] == [("Total", 20784, 18784)]     # the source's 2 000

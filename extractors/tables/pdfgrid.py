@@ -151,7 +151,7 @@ def _data_line(toks: list[_Token], settings: Settings = SETTINGS) -> bool:
 def furniture(doc, settings: Settings = SETTINGS) -> set[int]:
     """Line numbers of running heads and feet and of page numbers: read from the top (and
     from the bottom) of each page, while the lines are in the head (foot) zone and are a
-    page number or printed there on two pages or more (digits aside: `Page 2 / 6`)."""
+    page number or printed there on most pages, two at least (digits aside: `Page 2 / 6`)."""
     def key(line):
         return re.sub(r"\d+", "#", line.text.strip())
 
@@ -173,6 +173,9 @@ def furniture(doc, settings: Settings = SETTINGS) -> set[int]:
         for line, inside in zip(page.lines, zones[page.number]):
             if inside:
                 pages_of.setdefault(key(line), set()).add(page.number)
+    # printed on most pages: a table's title repeated over the few pages of its parts is
+    # not a running head, and stays its title
+    repeated = max(2, (len(doc.pages) + 1) // 2)
     out = set()
     for page in doc.pages:
         inside = zones[page.number]
@@ -180,7 +183,7 @@ def furniture(doc, settings: Settings = SETTINGS) -> set[int]:
             for i in order:
                 line = page.lines[i]
                 if not inside[i] or not (page_furniture(line.text)
-                                         or len(pages_of.get(key(line), ())) >= 2):
+                                         or len(pages_of.get(key(line), ())) >= repeated):
                     break
                 out.add(line.number)
     return out
