@@ -109,5 +109,7 @@ def test_totals_are_settled_as_in_the_text(renditions):
     assert {t.unit for t in tables} == {"kF"}
     records = {r["title"][:12]: r for r in map(check_records, tables)}
     assert (records["ANNEXE IV - "]["checked"], records["ANNEXE IV - "]["failed"]) == (16, 0)
+    # annex V's centres, set under their region without indent, count through it
+    assert (records["ANNEXE V - p"]["checked"], records["ANNEXE V - p"]["failed"]) == (49, 0)
     failures = [(f["row"], f["stated"], f["computed"]) for f in records["ANNEXE IX - "]["failures"]]
     assert [f for f in failures if f[0] == "Total"] == [("Total", 20784, 18784)]     # the source's 2 000

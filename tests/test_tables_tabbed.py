@@ -246,6 +246,28 @@ def test_a_footnote_call_is_not_part_of_a_row_label(tmp_path):
     assert [r["text"] for r in cell_records(table)] == ["1 234 567"] * 2 + ["300 000"] * 2 + ["1 534 567"] * 2
 
 
+def test_establishments_printed_under_their_region_row_are_its_members(tmp_path):
+    # no indent, no region column: the region row prints its centres' sums, so they are
+    # its members (counted through it in the total), and a region without centres is not
+    path = tmp_path / "prisons.txt"
+    path.write_text("ANNEXE V - programme prisons\n\nLes montants sont en milliers de francs\n\n"
+                    "RÉGIONS\tTOTAL\tCOÛT 2001\tCOÛT 2002\n"
+                    "Aquitaine\t5 728\t4 773\t955\n"
+                    "CH de Périgueux\t4 334\t3 611\t723\n"
+                    "CH de Montpon\t1 394\t1 162\t232\n"
+                    "Bretagne\t1 000\t800\t200\n"
+                    "Limousin\t600\t500\t100\n"
+                    "CH de Tulle\t600\t500\t100\n"
+                    "Total\t7 328\t6 073\t1 255\n", encoding="utf-8")
+    (table,) = extract_tables(read_document(path))
+    assert [(r.label, r.parent) for r in table.rows] == [
+        ("Aquitaine", None), ("CH de Périgueux", "Aquitaine"), ("CH de Montpon", "Aquitaine"),
+        ("Bretagne", None), ("Limousin", None), ("CH de Tulle", "Limousin"), ("Total", None)]
+    total = next(c for c in table.checks if c.kind == "column" and c.total == (6, 0))
+    assert [table.rows[r].label for r, _ in total.parts] == ["Aquitaine", "Bretagne", "Limousin"]
+    assert (check_records(table)["checked"], check_records(table)["failed"]) == (10, 0)
+
+
 def test_a_unit_in_the_title_parentheses(tmp_path):
     doc = write(tmp_path, [FIRST], before="Annexe 2 - Essai (en milliers d'euros)\n")
     (table,) = extract_tables(doc)

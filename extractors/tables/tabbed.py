@@ -29,6 +29,7 @@ from extractors.tables.grid import GCell, strip_footnote
 from extractors.tables.header import COUNT, attribute, context_above, formula, unit_only
 from extractors.tables.rows import is_identifier, is_row_code, page_furniture
 from extractors.tables.reconcile import diagnose, realign
+from extractors.regions import find_region
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -271,6 +272,7 @@ class _Builder:
             table.rows.append(Row(len(table.rows), label or f"ligne {r.line}", r.line, is_total,
                                   parent=None if is_total else parent, printed_label=label or None))
         self.pages[0].rows = list(range(len(first.data)))
+        self._nest(first)
         # segments: runs of regions, each closed by its subtotal row; then grand totals
         self.segments: list[tuple[list[int], int | None]] = []
         self.grands: list[int] = []
@@ -316,6 +318,31 @@ class _Builder:
                 moved.append(move.describe(table))
         table.issues = self.issues + notes + moved + diagnose(table)
         return table
+
+    def _nest(self, first: Block) -> None:
+        """Rows printed under a region row of the table and naming no region (its
+        establishments, set without indent or parent column) are its members when the
+        region prints their sums: in a column at least, and in none otherwise."""
+        rows = self.table.rows
+        values = [{i: (c.value, decimals_of(c.text)) for i, c in enumerate(first.values(r)) if c.value is not None}
+                  for r in first.data]
+
+        def region(row: Row) -> bool:
+            return find_region(row.label, fuzzy=False) is not None
+
+        i = 0
+        while i < len(rows):
+            if rows[i].is_total or rows[i].parent is not None or not region(rows[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(rows) and not rows[j].is_total and rows[j].parent is None and not region(rows[j]):
+                j += 1
+            members = range(i + 1, j)
+            if members and _sums(values[i], [values[k] for k in members]):
+                for k in members:
+                    rows[k].parent = rows[i].label
+            i = j
 
     def _match_labels(self, page: _Page) -> None:
         """A continuation page that repeats the row labels: rows are matched by label."""
@@ -570,6 +597,20 @@ def _groups(heads: list[list[str]]) -> dict[int, tuple[str, int]]:
                 groups[k] = (heads[i][0], leaf(heads[k]))
         i = j
     return groups
+
+
+def _sums(total: dict, parts: list[dict]) -> bool:
+    """`total` prints the sum of `parts` in every column where both print, one at least."""
+    agree = 0
+    for c, (value, decimals) in total.items():
+        printed = [p[c] for p in parts if c in p]
+        if not printed:
+            continue
+        places = max([decimals] + [d for _, d in printed])
+        if abs(sum(v for v, _ in printed) - value) > rounding_tolerance(len(printed), places):
+            return False
+        agree += 1
+    return agree > 0
 
 
 def _compartment(col: Column) -> str:
