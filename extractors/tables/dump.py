@@ -10,6 +10,7 @@ them."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 from extractors.tables import grid as G
@@ -18,7 +19,9 @@ from extractors.tables.rows import YEAR
 from extractors.textnorm import is_part_label
 
 _MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
-_MAX_HEADER = 40
+# a row printing k of n values has C(n, k) placements; beyond this many the totals cannot
+# choose among them in reasonable time (nor, mostly, at all): its values are left out, said so
+_MAX_PLACEMENTS = 120
 _STOP = re.compile(r"(?i)^(source|note|lecture|champ)\s*:")
 
 
@@ -43,7 +46,7 @@ def _paragraphs(doc):
         cells = len(block) > 1 and all(len(t) <= _MAX_CELL for _, t in block) \
             and _counts(block, 3)[0] >= 3
         for line, text in block:
-            alone = len(block) == 1 and len(text) <= _MAX_CELL
+            alone = len(block) == 1 and _cell_sized(text)
             out.append((line, text) if (alone or cells) and not _STOP.match(text) else None)
         block.clear()
     for line in lines:
@@ -54,6 +57,13 @@ def _paragraphs(doc):
             flush()
     flush()
     return out
+
+
+def _cell_sized(text: str) -> bool:
+    """Short enough for a cell: a long row label (`Contribution de l'assurance maladie aux
+    dépenses en établissements…`) may pass _MAX_CELL, but not twice over, and does not end
+    a sentence."""
+    return len(text) <= _MAX_CELL or (len(text) <= 2 * _MAX_CELL and not text.endswith((".", ";", ":", "!", "?")))
 
 
 _PLACEHOLDER = re.compile(r"(?i)^(?:[-–—]|n\.?\s?[sdc]\.?|s\.?o\.?)$")
@@ -111,14 +121,18 @@ def _read(doc, run):
             rows.append((line, text, []))
     rows = [r for r in rows if any(t is not None for _, t in r[2])]
     if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
-            or not all(_label_like(text) or YEAR.match(text) for _, text in head):
+            or not all(_label_like(text) or YEAR.match(text.split()[0]) for _, text in head):
         return None
     header = [[None] + [_cell(line, text) for line, text in head]]
-    data, lines, readings, ranks, parents = [], [], [], [], []
+    data, lines, readings, ranks, parents, notes = [], [], [], [], [], []
     parent = None
     for line, text, values in rows:
         label = _cell(line, text)
         cells = [_cell(vl, G.strip_footnote(vt)) if vt is not None else None for vl, vt in values]
+        if math.comb(n, len(cells)) > _MAX_PLACEMENTS:
+            notes.append(f"line {line.number}: {text!r} prints {len(cells)} values for {n} columns, "
+                         f"{math.comb(n, len(cells))} ways to place them: left out")
+            continue
         options = _placements(cells, n)
         readings.append([o for o, _ in options])
         ranks.append([r for _, r in options])
@@ -128,8 +142,10 @@ def _read(doc, run):
         parents.append(parent if is_part else None)
         if not is_part:
             parent = G.strip_footnote(text)
+    if not data:
+        return None
     grid = G.Grid(header, data, lines, head[0][0].number, rows[-1][2][-1][0].number,
-                  readings=readings, ranks=ranks, parents=parents)
+                  readings=readings, ranks=ranks, parents=parents, notes=notes)
     grid.title, grid.unit, _ = H.context_above(doc, head[0][0].number)
     table = G.build(doc, grid)
     if table is None:
@@ -145,6 +161,8 @@ def _header(run):
     for f, (_, text) in enumerate(run):
         if not (_is_number(text) or _is_empty(text)) or f < 2:
             continue
+        if YEAR.match(text) and f + 1 < len(run) and not (_is_number(run[f + 1][1]) or _is_empty(run[f + 1][1])):
+            continue           # a year between labels heads a column (`1999 Consommation`, `2000`, `Total`)
         label_at = f - 1
         if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or H.unit_of([run[label_at][1]]):
             continue
@@ -153,7 +171,7 @@ def _header(run):
             _, t = run[i]
             if _is_number(t) and not YEAR.match(t):
                 break
-            if len(t) > _MAX_HEADER or H.unit_of([t]) or t.endswith((".", ":")):
+            if H.unit_caption(t) or t.endswith((".", ":")):
                 break
             head.insert(0, run[i])
         if head:
