@@ -133,7 +133,7 @@ def _read(doc, run):
             notes.append(f"line {line.number}: {text!r} prints {len(cells)} values for {n} columns, "
                          f"{math.comb(n, len(cells))} ways to place them: left out")
             continue
-        options = _placements(cells, n)
+        options = G.placements(cells, n)
         readings.append([o for o, _ in options])
         ranks.append([r for _, r in options])
         data.append([label] + options[0][0])
@@ -183,19 +183,6 @@ def _label_like(text: str) -> bool:
     """A header or row label opens with a capital, a digit-free `Section I`, or `dont`
     (prose cut into short lines opens with lower-case words)."""
     return text[:1].isupper() or is_part_label(text)
-
-
-def _placements(cells, n: int):
-    """Every way to put the values, in order, in n columns; the leftmost first (rank =
-    how far the values are pushed right)."""
-    out = []
-    for slots in itertools.combinations(range(n), len(cells)):
-        row = [None] * n
-        for s, c in zip(slots, cells):
-            row[s] = c
-        out.append((row, sum(slots) - sum(range(len(cells)))))
-    out.sort(key=lambda o: o[1])
-    return out
 
 
 def _settle(table, grid: G.Grid, n: int) -> bool:

@@ -6,6 +6,7 @@ spanning heading or sentence is not a row of cells), then `bo.build_table`, whos
 chooses among a row's readings with the totals and flags what stays open."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -113,6 +114,20 @@ def years_header(rows: list[list[GCell | None]], i: int) -> bool:
     years = all(YEAR.match(strip_footnote(c.text)) for c in numbers)
     below = [c for r in rows[i + 1:] for c in r[1:] if c is not None and c.number is not None]
     return bool(numbers) and years and any(not YEAR.match(strip_footnote(c.text)) for c in below)
+
+
+def placements(cells: list, n: int) -> list[tuple[list, int]]:
+    """Every way to put a row's values, in order, in n columns (the row prints k of n, its
+    empty cells unmarked), with its rank (how far the values are pushed right), the
+    leftmost first."""
+    out = []
+    for slots in itertools.combinations(range(n), len(cells)):
+        row = [None] * n
+        for s, c in zip(slots, cells):
+            row[s] = c
+        out.append((row, sum(slots) - sum(range(len(cells)))))
+    out.sort(key=lambda o: o[1])
+    return out
 
 
 def _tok(cell: GCell | None) -> Tok | None:

@@ -148,18 +148,27 @@ def _read(doc, i: int, j: int, row):
     seps = [c.hard for _, _, g in rows for c in g[1:]]
     hard = any(seps) and not all(seps)
     feasible = [n for n in range(1, _MAX_COLUMNS + 1) if all(_numbers(g, n, hard) for _, _, g in rows)]
-    if not feasible:
-        return None
-    if n_head in feasible:
+    empties = not feasible
+    if empties:
+        # rows print different counts of numbers: some cells are empty, and only the
+        # header can say how many columns there are
+        n = len(labels) if len(labels) > 1 else len(_bare(rest).split())
+        if not 2 <= n <= _MAX_COLUMNS or not all(any(_numbers(g, k, hard) for k in range(1, n + 1))
+                                                 for _, _, g in rows):
+            return None
+        choices = [n]
+    elif n_head in feasible:
         choices = [n_head]
     else:
         choices = feasible
     best = None
     for n in choices:
-        table = _build(doc, rows, n, _names(rest, labels, n), lines[h], notes, hard)
+        table = _build(doc, rows, n, _names(rest, labels, n), lines[h], notes, hard, empties)
         if table is None:
             continue
         results = check_table(table)
+        if empties and not (results and all(r.ok for r in results)):
+            continue              # cells placed by guess: kept only when every total confirms them
         score = (sum(r.ok for r in results) - sum(not r.ok for r in results), -abs(n - n_head))
         if best is None or score > best[0]:
             best = (score, table)
@@ -170,24 +179,62 @@ def _names(rest: str, labels: list[str], n: int) -> list[str]:
     """n column labels: the header's sure ones, or its n likeliest starts, or its words."""
     if len(labels) == n:
         return labels
-    for names in (split_header([rest], n), re.split(r"\s{2,}", rest), rest.split()):
+    for names in (split_header([rest], n), re.split(r"\s{2,}", rest), _by_years(rest), rest.split(),
+                  _bare(rest).split()):
         if len(names) == n:
             return names
     return labels[:n] + [f"(column {k + 1}: no header found)" for k in range(len(labels), n)]
 
 
-def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool):
+def _by_years(rest: str) -> list[str]:
+    """A header whose every column opens with a year (`1998 LFI 1998 Consommation 2000`),
+    cut before each year."""
+    starts = [m.start() for m in re.finditer(r"(?<!\S)(?:19|20)\d{2}(?!\S)", rest)]
+    if not starts or starts[0] != 0:
+        return []
+    return [rest[a:b].strip() for a, b in zip(starts, starts[1:] + [len(rest)])]
+
+
+def _bare(rest: str) -> str:
+    """A header without the unit caption it ends with (`Charges Produits (en millions d'euros)`)."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", rest) if H.unit_of([rest]) else rest
+
+
+def _options(groups, n: int, hard: bool, source: str, empties: bool):
+    """A row's readings and their ranks: its cuts into n numbers or, with `empties`, into
+    k ≤ n numbers placed every way in the n columns (most numbers, leftmost first)."""
+    if not empties:
+        return _numbers(groups, n, hard, source), None
+    options, ranks = [], []
+    for k in range(1, n + 1):
+        for cut in _numbers(groups, k, hard, source):
+            for placed, rank in G.placements(cut, n):
+                options.append(placed)
+                ranks.append((n - k) * n * n + rank)
+    order = sorted(range(len(options)), key=ranks.__getitem__)
+    return [options[o] for o in order], [ranks[o] for o in order]
+
+
+def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool, empties: bool = False):
     first = head_line.start + len(head_line.text) - len(head_line.text.lstrip())
     names = labels
     header = [[None] + [G.GCell(name, first, first + len(name)) for name in names]]
-    data, lines, readings = [], [], []
+    data, lines, readings, ranks = [], [], [], []
+    notes = list(notes)
     for line, label, groups in rows:
-        options = _numbers(groups, n, hard, doc.text)
+        options, order = _options(groups, n, hard, doc.text, empties)
+        if len(options) > _MAX_READINGS:
+            notes.append(f"line {line.number}: {line.text.strip()!r} can be read {len(options)} ways "
+                         f"in {n} columns: left out")
+            continue
         readings.append(options)
+        ranks.append(order)
         data.append([label] + options[0])
         lines.append(line.number)
+    if not data:
+        return None
     grid = G.Grid(header, data, lines, head_line.number, rows[-1][0].number,
-                  readings=readings, ranks=None, notes=list(notes))
+                  readings=readings, ranks=ranks if empties else None, notes=notes)
     grid.title, grid.unit, _ = H.context_above(doc, head_line.number)
     grid.unit = H.unit_of([head_line.text]) or grid.unit
     return G.build(doc, grid)
