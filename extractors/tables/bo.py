@@ -87,7 +87,12 @@ def header_starts(pieces: list[str], blank: list[bool], glued: list[int]) -> lis
             if word in codes.acronyms("renewal") or len(word.strip("-")) < 2:
                 continue
             before = text[:m.start()].rstrip()
-            if before:
+            if before and len(pieces) == 1:
+                # the whole header on one line: a column opens where an UPPERCASE word
+                # follows a word that is not (`salariale MONTANT`, `(NR) TRANSPOSITION`);
+                # after another it goes on (`COÛT TOTAL`, `SITUATION PSPH`)
+                score = 0.5 if _CAPS_WORD.fullmatch(before.split()[-1]) else 2.0
+            elif before:
                 if not before.endswith(")") and (len(word) < 4 or not _CAPS_WORD.fullmatch(before.split()[-1])):
                     continue
                 score = 2.0 if before.endswith(")") else 1.0
