@@ -128,6 +128,10 @@ def _read(doc, start: int, end: int):
             number_text = G.strip_footnote(text)
             if text and G.GCell(number_text, 0, 0).number is not None:
                 a, b = locate.find(number_text, td.sourceline)
+                printed = doc.text[a:b]
+                if b > a and "<" not in printed and "&" not in printed:
+                    # the number as printed (its no-break spaces kept), its footnote call after it
+                    text = printed + text[len(number_text):]
             else:
                 a, b = locate.find(text, td.sourceline)
             cell = G.GCell(text, a, b) if text else None
