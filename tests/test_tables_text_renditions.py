@@ -1,0 +1,139 @@
+"""Tables of the corpus (003 by its gold, 004 by its own text extraction) and of
+../shared/external written again in the web's layouts (`tests/textstyles.py`), read back:
+cells-F1 by the shared scorer and some exact cells (row, column, printed text)."""
+from pathlib import Path
+
+import pytest
+
+from extractors.readers import read_document
+from extractors.tables import whitespace
+from gold_tables import SHARED, Grid, cells_f1, corpus_grids, from_gold, records_of
+from textstyles import LAYOUTS, NBSP
+
+EXTERNAL = SHARED / "external" / "gold"
+needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir() or not EXTERNAL.is_dir(),
+                                  reason="../shared is not here")
+
+
+def read_back(tmp_path: Path, layout: str, grids: list[Grid]) -> list[dict]:
+    suffix, write = LAYOUTS[layout]
+    path = tmp_path / f"rendition{suffix}"
+    path.write_text(write(grids), encoding="utf-8")
+    return records_of(path)
+
+
+def texts(records: list[dict]) -> dict:
+    return {(r["row"], r["column"]): r["text"] for r in records}
+
+
+def text_at(records: list[dict], row: str, column_start: str) -> str:
+    """The printed text of the one cell of `row` whose column label starts so (a
+    whitespace header carries the unit in its last label)."""
+    [found] = [r["text"] for r in records if r["row"] == row and r["column"].startswith(column_start)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def annex_i_2005():
+    return corpus_grids("003_eb69c40a305daa31.txt")[:1]
+
+
+@pytest.fixture(scope="module")
+def annex_ii_2001():
+    return [corpus_grids("004_5a668c0349ee34c2.txt")[4]]
+
+
+@needs_shared
+@pytest.mark.parametrize("layout", ["legifrance.md", "legifrance-br.txt", "page-bare.html", "pipes.md",
+                                    "senat-lines", "senat-wrapped", "one-line", "tabs"])
+def test_2005_annex_i(tmp_path, annex_i_2005, layout):
+    """13 columns, an empty TRANSFERTS cell on most rows (a bar line or `| |` that is an
+    empty cell, not a new row), negative amounts."""
+    records = read_back(tmp_path, layout, annex_i_2005)
+    assert cells_f1(annex_i_2005, records) >= 0.95
+    got = texts(records)
+    sep = NBSP if layout in ("legifrance-br.txt", "page-thead.html", "whitespace-nbsp") else "\u202f" \
+        if layout == "tabs" else " "
+    assert got[("Alsace", "DAF au 30/06/05")] == f"359{sep}436,24"
+    assert got[("Aquitaine", "REPRISE plus ou moins values de 2004 (NR)")] == "- 116,83"
+    assert got[("France entière", "DOTATIONS régionales DAF au 30/09/05")] == f"12{sep}583{sep}612,34"
+    assert ("Alsace", "TRANSFERTS au 01/01/05") not in got
+
+
+@needs_shared
+@pytest.mark.parametrize("layout", ["page-thead.html", "paragraphs", "whitespace", "whitespace-nbsp", "one-line"])
+def test_2001_annex_ii(tmp_path, annex_ii_2001, layout):
+    """A whitespace header on one line cut where an UPPERCASE word follows a lower-case
+    one (`salariale MONTANT`), not inside `COÛT TOTAL`."""
+    records = read_back(tmp_path, layout, annex_ii_2001)
+    assert cells_f1(annex_ii_2001, records) >= 0.95
+    sep = NBSP if layout in ("page-thead.html", "whitespace-nbsp") else " "
+    assert text_at(records, "Alsace", "COÛT TOTAL revalorisation salariale") == f"74{sep}146"
+    assert text_at(records, "Corse", "MONTANT déjà délégué (0,69 %)") == f"7{sep}350"
+    assert text_at(records, "France entière", "COMPLÉMENT MESURES générales à déléguer") == f"279{sep}596"
+
+
+@needs_shared
+@pytest.mark.parametrize("layout", ["legifrance.md", "page-thead.html", "pipes.md", "paragraphs", "one-line"])
+def test_senat_2000_two_level_header(tmp_path, layout):
+    """Years over LFI / Reports / Consommation, the last year alone (rowspan over an
+    empty corner in HTML; a year among header labels in markdown and in paragraphs)."""
+    grids = from_gold(EXTERNAL / "senat-2000-equipement-sanitaire-frf.json")
+    records = read_back(tmp_path, layout, grids)
+    assert cells_f1(grids, records) == 1.0
+    by_cell = {(r["row"], r["column"].replace(" / ", " ")): r["text"] for r in records}
+    assert by_cell[("Total des CP", "2000")] == "73,28"
+    assert by_cell[("Total des AP", "1999 Reports et modifications")] == "130,19"
+
+
+@needs_shared
+@pytest.mark.parametrize("source", ["lfrss-2014-ondam-html", "jorf-2009-migac-daf-usld-html",
+                                    "senat-2016-cnsa-execution-2015"])
+def test_external_tables_one_cell_per_paragraph(tmp_path, source):
+    """Row labels longer than 100 characters (ONDAM), headers naming their unit (JORF),
+    footnote calls glued to cells and labels."""
+    grids = from_gold(EXTERNAL / f"{source}.json")
+    records = read_back(tmp_path, "paragraphs", grids)
+    assert cells_f1(grids, records) == 1.0
+    got = texts(records)
+    expected = {
+        "lfrss-2014-ondam-html": (("Contribution de l'assurance maladie aux dépenses en établissements et services "
+                                   "pour personnes âgées", "OBJECTIF national de dépenses"), "8,6"),
+        "jorf-2009-migac-daf-usld-html": (("Aquitaine", "MONTANT de la dotation MIGAC en milliers d'euros"),
+                                          "292 812,50"),
+        "senat-2016-cnsa-execution-2015": (("Section V : Autres dépenses", "Déficit"), "160"),
+    }[source]
+    assert got[expected[0]] == expected[1]
+
+
+def test_whitespace_header_of_years(tmp_path):
+    """`RÉGIONS 2011 Prévu 2011 Réalisé 2012`: every column opens with a year."""
+    columns = ["2011 Prévu", "2011 Réalisé", "2012"]
+    rows = {"Alsace": ("1 200,5", "1 100", "900"), "Corse": ("300", "250", "100"),
+            "Total": ("1 500,5", "1 350", "1 000")}
+    grid = Grid("Crédits par région", "k€", "RÉGIONS", columns, list(rows),
+                {(r, c): v for r, vs in rows.items() for c, v in zip(columns, vs)}, {"Total"})
+    records = read_back(tmp_path, "whitespace", [grid])
+    assert [c for c in dict.fromkeys(r["column"] for r in records)] == \
+        ["2011 Prévu", "2011 Réalisé", "2012 (en milliers d'euros)"]
+    assert texts(records)[("Corse", "2011 Réalisé")] == "250"
+    assert cells_f1([grid], records) == 1.0
+
+
+def test_whitespace_empty_cells_placed_by_the_totals(tmp_path):
+    """Rows printing fewer numbers than the header names: each cut placed in every way,
+    kept because every total reconciles; without a total to confirm them the table is
+    left to `spaced`, which does not guess where the cells go."""
+    columns = ["Charges", "Produits", "Excédent"]
+    rows = {"Section I": ("19 227", "19 034", None), "Section II": ("1 810", None, "12"),
+            "Section III": (None, "643", "5"), "Total": ("21 037", "19 677", "17")}
+    grid = Grid("Budget par section", "M€", "", columns, list(rows),
+                {(r, c): v for r, vs in rows.items() for c, v in zip(columns, vs) if v}, {"Total"})
+    records = read_back(tmp_path, "whitespace", [grid])
+    assert cells_f1([grid], records) == 1.0
+    assert texts(records)[("Section II", "Excédent")] == "12"
+    assert not any(r["ambiguous"] for r in records)
+    grid.cells[("Total", "Excédent")] = "25"                 # a total that no placement explains
+    path = tmp_path / "faux.txt"
+    path.write_text(LAYOUTS["whitespace"][1]([grid]), encoding="utf-8")
+    assert whitespace.find_tables(read_document(path)) == []
