@@ -137,3 +137,22 @@ def test_whitespace_empty_cells_placed_by_the_totals(tmp_path):
     path = tmp_path / "faux.txt"
     path.write_text(LAYOUTS["whitespace"][1]([grid]), encoding="utf-8")
     assert whitespace.find_tables(read_document(path)) == []
+
+
+@needs_shared
+@pytest.mark.parametrize("layout", ["pipes.md", "legifrance.md"])
+def test_text_columns_in_a_markdown_table(tmp_path, layout):
+    """A code and its label (002's MIG list), a region and its centre (004's annex IV):
+    the text after the row's key is a text cell, the key labels the row."""
+    nomenclature = corpus_grids("002_9f9b17e8f055c11f.txt")
+    centres = [corpus_grids("004_5a668c0349ee34c2.txt")[6]]
+    for grids in (nomenclature, centres):
+        records = read_back(tmp_path, layout, grids)
+        assert cells_f1(grids, records) == 1.0
+        got = texts(records)
+        if grids is nomenclature:
+            assert got[("V12", "Libellé de la mission")] == "Equipes mobiles en SSR"
+            assert text_at(records, "V12", "Année de création") == "2017"
+        else:
+            assert got[("Aquitaine", "CENTRES")] == "Bordeaux"
+            assert got[("Aquitaine", "SURCOÛT CC médecins")] == "2 908"
