@@ -304,6 +304,7 @@ LAYOUTS = {
     "pipes-dot.md": (".md", lambda g: pipes(g, sep=".")),
     "senat-lines": (".txt", senat_lines),
     "senat-wrapped": (".txt", lambda g: senat_lines(g, wrap=2)),
+    "senat-dot": (".txt", lambda g: senat_lines(g, sep=".")),
     "one-line": (".txt", one_line),
     "paragraphs": (".txt", paragraphs),
     "whitespace": (".txt", whitespace),

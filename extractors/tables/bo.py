@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import parse_number, rounding_tolerance
+from extractors.numbers import rounding_tolerance
 from extractors.tables.assign import Rule
 from extractors.tables.header import join_lines
 from extractors.tables.reconcile import check_table
@@ -739,7 +739,8 @@ def _issues(table: Table, raws: list[RawRow], choice: list[int]) -> list[str]:
             if other.index == row.index:
                 continue
             common = Counter(c.text for c in cells) & Counter(c.text for c in ocells)
-            big = {t for t in common if abs(parse_number(t)) >= 10}
+            value = {c.text: c.value for c in cells}
+            big = {t for t in common if abs(value[t]) >= 10}
             if len(big) >= 4 and sum(common.values()) >= 0.8 * max(len(cells), len(ocells)):
                 issues.append(f"line {line}: {row.label} prints the values of line {oline} "
                               f"({other.label}): {sum(common.values())} of its {len(cells)} values "

@@ -21,6 +21,8 @@ from extractors.textnorm import fold
 # `Alsace (1)`, `Bretagne*`
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
 _DIGIT = re.compile(r"\d")
+# the thousands set apart by dots, as old Sénat reports print them (`41.880,8`, `274.720`)
+_DOTTED = re.compile(r"-?\s?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 _SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
 
 
@@ -64,6 +66,8 @@ class GCell:
         if not _DIGIT.search(self.text):      # most label cells: no number without a digit
             return None
         text = _SUFFIX.sub("", re.sub(r"\s*%$", "", strip_footnote(self.text)))
+        if text and _DOTTED.fullmatch(text):
+            text = text.replace(".", "")
         if not text or not NUMBER_RE.fullmatch(text):
             return None
         try:
