@@ -155,3 +155,17 @@ def test_text_columns_in_a_markdown_table(tmp_path, layout):
         else:
             assert got[("Aquitaine", "CENTRES")] == "Bordeaux"
             assert got[("Aquitaine", "SURCOÛT CC médecins")] == "2 908"
+
+
+@needs_shared
+def test_whitespace_header_naming_envelopes(tmp_path):
+    """JORF 2009 with its header on one line: `MONTANT` opens each column; `DAF`, `MIGAC`,
+    `USLD` after a lower-case word name the envelope inside the label."""
+    grids = from_gold(EXTERNAL / "jorf-2009-migac-daf-usld-html.json")
+    records = read_back(tmp_path, "whitespace", grids)
+    assert cells_f1(grids, records) == 1.0
+    assert list(dict.fromkeys(r["column"] for r in records)) == [
+        "MONTANT DE LA DOTATION DAF (hors USLD) en milliers d'euros",
+        "MONTANT de la dotation MIGAC en milliers d'euros",
+        "MONTANT de la dotation DAF USLD en milliers d'euros (en milliers d'euros)"]
+    assert text_at(records, "Aquitaine", "MONTANT de la dotation MIGAC") == "292 812,50"

@@ -48,6 +48,7 @@ _CAPS_WORD = re.compile(rf"(?<![\w’'])([{_UP}][{_UP}\-]+)(?![{_LOW}])")
 _TITLE_WORD = re.compile(rf"^[{_UP}][{_LOW}]")
 _GLUE = re.compile(rf"(?<=[{_LOW})])(?=[{_UP}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LOW}])")
 SURE = 1.5          # a start scored at least this opens a column even without a count
+_ACRONYMS = codes.acronyms("envelope") | codes.acronyms("activity")
 
 
 def _open(text: str) -> bool:
@@ -90,8 +91,10 @@ def header_starts(pieces: list[str], blank: list[bool], glued: list[int]) -> lis
             if before and len(pieces) == 1:
                 # the whole header on one line: a column opens where an UPPERCASE word
                 # follows a word that is not (`salariale MONTANT`, `(NR) TRANSPOSITION`);
-                # after another it goes on (`COÛT TOTAL`, `SITUATION PSPH`)
-                score = 0.5 if _CAPS_WORD.fullmatch(before.split()[-1]) else 2.0
+                # after another it goes on (`COÛT TOTAL`, `SITUATION PSPH`), and an
+                # envelope's acronym names what the column holds (`la dotation MIGAC`)
+                inside = _CAPS_WORD.fullmatch(before.split()[-1]) or word in _ACRONYMS or len(word) < 4
+                score = 0.5 if inside else 2.0
             elif before:
                 if not before.endswith(")") and (len(word) < 4 or not _CAPS_WORD.fullmatch(before.split()[-1])):
                     continue
