@@ -169,3 +169,23 @@ def test_whitespace_header_naming_envelopes(tmp_path):
         "MONTANT de la dotation MIGAC en milliers d'euros",
         "MONTANT de la dotation DAF USLD en milliers d'euros (en milliers d'euros)"]
     assert text_at(records, "Aquitaine", "MONTANT de la dotation MIGAC") == "292 812,50"
+
+
+@needs_shared
+@pytest.mark.parametrize("layout", ["whitespace", "whitespace-nbsp"])
+def test_whitespace_cnsa_budget_with_empty_cells(tmp_path, layout):
+    """Sénat 2016's budget as a whitespace table: rows print 1 to 4 of 4 columns. The
+    totals place the sections; the `dont` row is not summed and goes under the column its
+    parent prints more in; `Résultat` is a difference of two total cells, and two pairs
+    give 307 (Produits − Charges, Excédent − Déficit): flagged ambiguous."""
+    grids = from_gold(EXTERNAL / "senat-2016-cnsa-execution-2015.json")
+    records = read_back(tmp_path, layout, grids)
+    assert cells_f1(grids, records) == 1.0
+    sep = NBSP if layout == "whitespace-nbsp" else " "
+    got = {(r["row"], r["column"]): r for r in records}
+    assert got[("dont lié à l'OGD", "Charges")]["text"] == f"19{sep}067"
+    assert got[("Section II : Financement de l'APA", "Produits")]["text"] == f"1{sep}810"
+    assert got[("Section V bis : Anticipation de la loi ASV", "Excédent")]["text"] == "680"
+    result = got[("Résultat", "Excédent")]
+    assert result["ambiguous"] and len(result["alternatives"]) == 2
+    assert [k for k, r in got.items() if r["ambiguous"]] == [("Résultat", "Excédent")]

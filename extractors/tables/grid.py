@@ -242,3 +242,43 @@ def build(doc, grid: Grid):
         table.kind = "nomenclature"
     table.issues = grid.notes + table.issues
     return table
+
+
+def settle(table, grid: Grid) -> bool:
+    """Placements of `dont` and balance rows from the cells the totals chose for the
+    others (the detectors that cannot tell a row's columns: `dump`, `whitespace`): a `dont`
+    row (a part of the row above) prints no more than its parent in the same column; a
+    balance row after the totals (`Résultat`) prints the difference of two columns of the
+    total row, under the first of them. Their options are tied on purpose (equal ranks): the builder flags them
+    ambiguous when more than one remains."""
+    chosen = {}
+    for cell in table.cells:
+        chosen.setdefault(table.rows[cell.row].label, {})[cell.column] = cell.value
+    by_label = {r.label: r for r in table.rows}
+    totals = [r for r in table.rows if r.is_total]
+    changed = False
+    for k, options in enumerate(grid.readings):
+        label = strip_footnote(grid.rows[k][0].text)
+        row = by_label.get(label)
+        if row is None:
+            continue
+        keep = None
+        if grid.parents[k] is not None and grid.parents[k] in chosen:
+            mine = chosen[grid.parents[k]]
+            keep = [o for o in options
+                    if all(c is None or (j in mine and c.number <= mine[j]) for j, c in enumerate(o))]
+        elif totals and row.index > totals[-1].index and not row.is_total:
+            total = chosen.get(totals[-1].label, {})
+            keep = []
+            for o in options:
+                placed = [(j, c) for j, c in enumerate(o) if c is not None]
+                if len(placed) == 1 and any(a == placed[0][0] and total[a] - total[b] == placed[0][1].number
+                                            for a, b in itertools.permutations(total, 2)):
+                    keep.append(o)
+            keep.sort(key=lambda o: -next(j for j, c in enumerate(o) if c is not None))   # the last one first
+        if keep:
+            grid.readings[k] = keep
+            grid.ranks[k] = [0] * len(keep)
+            grid.rows[k] = [grid.rows[k][0]] + keep[0]
+            changed = True
+    return changed

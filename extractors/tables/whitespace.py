@@ -19,6 +19,7 @@ from extractors.tables import header as H
 from extractors.tables import pdfgrid
 from extractors.tables.bo import ROW_HEADER, split_header
 from extractors.tables.reconcile import check_table
+from extractors.textnorm import is_part_label, is_total_label
 
 _GROUP = re.compile(r"\d+(?:,\d+)?")
 _MIN_ROWS = 3
@@ -167,12 +168,19 @@ def _read(doc, i: int, j: int, row):
         if table is None:
             continue
         results = check_table(table)
-        if empties and not (results and all(r.ok for r in results)):
-            continue              # cells placed by guess: kept only when every total confirms them
+        if empties and not _confirmed(table, results):
+            continue              # cells placed by guess: kept only when the totals confirm them
         score = (sum(r.ok for r in results) - sum(not r.ok for r in results), -abs(n - n_head))
         if best is None or score > best[0]:
             best = (score, table)
     return best[1] if best else None
+
+
+def _confirmed(table, results) -> bool:
+    """Every total reconciles, and every column holding cells is in a check (a column
+    whose total was read as empty checks nothing, and confirms nothing)."""
+    checked = {j for r in results for _, j in [r.check.total, *r.check.parts]}
+    return bool(results) and all(r.ok for r in results) and {c.column for c in table.cells} <= checked
 
 
 def _names(rest: str, labels: list[str], n: int) -> list[str]:
@@ -200,17 +208,24 @@ def _bare(rest: str) -> str:
     return re.sub(r"\s*\([^()]*\)\s*$", "", rest) if H.unit_of([rest]) else rest
 
 
-def _options(groups, n: int, hard: bool, source: str, empties: bool):
+def _options(groups, n: int, hard: bool, source: str, empties: bool, total: bool = False):
     """A row's readings and their ranks: its cuts into n numbers or, with `empties`, into
-    k ≤ n numbers placed every way in the n columns (most numbers, leftmost first)."""
+    k ≤ n numbers placed every way in the n columns. The likeliest cuts first: numbers of
+    like size (`19 227 19 034 193` is 19 227 | 19 034 | 193 sooner than 19 | 227 |
+    19 034 193), then the most numbers (for a total row, which adds up every column, the
+    most numbers come first). The placements of one cut tie: only the totals tell them
+    apart, and a row they leave open is flagged ambiguous."""
     if not empties:
         return _numbers(groups, n, hard, source), None
     options, ranks = [], []
     for k in range(1, n + 1):
         for cut in _numbers(groups, k, hard, source):
-            for placed, rank in G.placements(cut, n):
+            digits = [len(re.sub(r"\D", "", c.text.split(",")[0])) for c in cut]
+            spread = max(digits) - min(digits)
+            rank = (n - k) * 100 + spread if total else spread * (n + 1) + n - k
+            for placed, _ in G.placements(cut, n):
                 options.append(placed)
-                ranks.append((n - k) * n * n + rank)
+                ranks.append(rank)
     order = sorted(range(len(options)), key=ranks.__getitem__)
     return [options[o] for o in order], [ranks[o] for o in order]
 
@@ -219,13 +234,19 @@ def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool, e
     first = head_line.start + len(head_line.text) - len(head_line.text.lstrip())
     names = labels
     header = [[None] + [G.GCell(name, first, first + len(name)) for name in names]]
-    data, lines, readings, ranks = [], [], [], []
+    data, lines, readings, ranks, parents = [], [], [], [], []
     notes = list(notes)
+    parent = None
     for line, label, groups in rows:
-        options, order = _options(groups, n, hard, doc.text, empties)
+        part = is_part_label(label.text)          # `dont …`: a part of the row above, not summed
+        parents.append(parent if part else None)
+        if not part:
+            parent = label.text
+        options, order = _options(groups, n, hard, doc.text, empties, is_total_label(label.text))
         if len(options) > _MAX_READINGS:
             notes.append(f"line {line.number}: {line.text.strip()!r} can be read {len(options)} ways "
                          f"in {n} columns: left out")
+            parents.pop()
             continue
         readings.append(options)
         ranks.append(order)
@@ -234,7 +255,10 @@ def _build(doc, rows, n: int, labels: list[str], head_line, notes, hard: bool, e
     if not data:
         return None
     grid = G.Grid(header, data, lines, head_line.number, rows[-1][0].number,
-                  readings=readings, ranks=ranks if empties else None, notes=notes)
+                  readings=readings, ranks=ranks if empties else None, parents=parents, notes=notes)
     grid.title, grid.unit, _ = H.context_above(doc, head_line.number)
     grid.unit = H.unit_of([head_line.text]) or grid.unit
-    return G.build(doc, grid)
+    table = G.build(doc, grid)
+    if empties and table is not None and G.settle(table, grid):
+        table = G.build(doc, grid)
+    return table
