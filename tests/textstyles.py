@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from tests.gold_tables import Grid
 
@@ -295,10 +296,23 @@ def tabbed(grids: list[Grid], sep: str = NNBSP) -> str:
     return "\n".join(out)
 
 
+def reordered(grids: list[Grid]) -> list[Grid]:
+    """The same grids with their columns in another order (the last first), as another
+    year of an annex prints them (JORF 2011/2013 print MIGAC before DAF)."""
+    return [replace(g, columns=g.columns[-1:] + g.columns[:-1]) for g in grids]
+
+
+def entities(text: str) -> str:
+    """No-break spaces written as the `&#160;` entity, as some HTML exports print them."""
+    return text.replace(NBSP, "&#160;")
+
+
 LAYOUTS = {
     "legifrance.md": (".md", legifrance),
     "legifrance-br.txt": (".txt", lambda g: legifrance(g, sep=NBSP, br_first=True)),
+    "legifrance-reordered.md": (".md", lambda g: legifrance(reordered(g))),
     "page-thead.html": (".html", html_page),
+    "page-entities.html": (".html", lambda g: entities(html_page(g, sep=NBSP, thead=False))),
     "page-bare.html": (".html", lambda g: html_page(g, sep=" ", thead=False)),
     "pipes.md": (".md", pipes),
     "pipes-dot.md": (".md", lambda g: pipes(g, sep=".")),
