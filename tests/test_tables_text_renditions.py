@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from extractors.readers import read_document
-from extractors.tables import whitespace
+from extractors.tables import cell_records, extract_tables, whitespace
 from gold_tables import SHARED, Grid, cells_f1, corpus_grids, from_gold, records_of
 from textstyles import LAYOUTS, NBSP
 
@@ -189,3 +189,23 @@ def test_whitespace_cnsa_budget_with_empty_cells(tmp_path, layout):
     result = got[("Résultat", "Excédent")]
     assert result["ambiguous"] and len(result["alternatives"]) == 2
     assert [k for k, r in got.items() if r["ambiguous"]] == [("Résultat", "Excédent")]
+
+
+@needs_shared
+def test_one_cell_per_paragraph_with_empty_cells_flags_what_the_totals_leave_open(tmp_path, annex_i_2005):
+    """003's annex I dumped one cell per paragraph: an empty cell prints nothing, so a row
+    of 9 values in 13 columns has 715 placements. The totals place most rows; a cell they
+    leave open is flagged ambiguous, never placed by preference, and a row with too many
+    placements is left out and said so."""
+    suffix, write = LAYOUTS["paragraphs"]
+    path = tmp_path / f"rendition{suffix}"
+    path.write_text(write(annex_i_2005), encoding="utf-8")
+    [table] = extract_tables(read_document(path))
+    records = cell_records(table)
+    assert cells_f1(annex_i_2005, records) >= 0.9
+    gold = {k: v.replace(NBSP, " ") for k, v in annex_i_2005[0].cells.items()}
+    misplaced = [r for r in records if gold.get((r["row"], r["column"])) != r["text"]]
+    assert misplaced and all(r["ambiguous"] for r in misplaced)
+    left_out = [issue.split("'")[1].split(" ")[0] for issue in table.issues if issue.endswith("left out")]
+    assert left_out[:3] == ["Guadeloupe", "Guyane", "Martinique"]
+    assert not any(r["row"].startswith(tuple(left_out)) for r in records)

@@ -1,7 +1,8 @@
 """Tables dumped one cell per paragraph (or per line): the column headers, then each row
 label followed by the values it prints — 1 to n of the n columns, with nothing to say
-which. Each row's possible placements (its values, in order, in n columns) are readings
-that the totals choose among (`bo.build_table`); what they leave open is flagged.
+which. Each row's possible placements (its values, in order, in n columns) are readings,
+none preferred, that the totals choose among (`bo.build_table`); what they leave open is
+flagged.
 
 Two kinds of rows are placed by arithmetic of their own (`grid.settle`): a `dont` row
 prints no more than its parent in the same column; a balance row after the totals
@@ -122,7 +123,7 @@ def _read(doc, run):
             or not all(_label_like(text) or YEAR.match(text.split()[0]) for _, text in head):
         return None
     header = [[None] + [_cell(line, text) for line, text in head]]
-    data, lines, readings, ranks, parents, notes = [], [], [], [], [], []
+    data, lines, readings, parents, notes = [], [], [], [], []
     parent = None
     for line, text, values in rows:
         label = _cell(line, text)
@@ -132,9 +133,8 @@ def _read(doc, run):
                          f"{math.comb(n, len(cells))} ways to place them: left out")
             continue
         options = G.placements(cells, n)
-        readings.append([o for o, _ in options])
-        ranks.append([r for _, r in options])
-        data.append([label] + options[0][0])
+        readings.append(options)
+        data.append([label] + options[0])
         lines.append(next(vl for vl, vt in values if vt is not None).number)
         is_part = is_part_label(G.strip_footnote(text))
         parents.append(parent if is_part else None)
@@ -143,7 +143,7 @@ def _read(doc, run):
     if not data:
         return None
     grid = G.Grid(header, data, lines, head[0][0].number, rows[-1][2][-1][0].number,
-                  readings=readings, ranks=ranks, parents=parents, notes=notes)
+                  readings=readings, parents=parents, notes=notes)
     grid.title, grid.unit, _ = H.context_above(doc, head[0][0].number)
     table = G.build(doc, grid)
     if table is None:

@@ -120,17 +120,16 @@ def years_header(rows: list[list[GCell | None]], i: int) -> bool:
     return bool(numbers) and years and any(not YEAR.match(strip_footnote(c.text)) for c in below)
 
 
-def placements(cells: list, n: int) -> list[tuple[list, int]]:
+def placements(cells: list, n: int) -> list[list]:
     """Every way to put a row's values, in order, in n columns (the row prints k of n, its
-    empty cells unmarked), with its rank (how far the values are pushed right), the
-    leftmost first."""
+    empty cells unmarked). None is preferred: only the totals tell them apart, and a row
+    they leave open is flagged ambiguous (a leftmost preference misplaced cells silently)."""
     out = []
     for slots in itertools.combinations(range(n), len(cells)):
         row = [None] * n
         for s, c in zip(slots, cells):
             row[s] = c
-        out.append((row, sum(slots) - sum(range(len(cells)))))
-    out.sort(key=lambda o: o[1])
+        out.append(row)
     return out
 
 
@@ -278,7 +277,8 @@ def settle(table, grid: Grid) -> bool:
             keep.sort(key=lambda o: -next(j for j, c in enumerate(o) if c is not None))   # the last one first
         if keep:
             grid.readings[k] = keep
-            grid.ranks[k] = [0] * len(keep)
+            if grid.ranks is not None:
+                grid.ranks[k] = [0] * len(keep)
             grid.rows[k] = [grid.rows[k][0]] + keep[0]
             changed = True
     return changed

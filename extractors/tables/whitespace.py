@@ -223,7 +223,7 @@ def _options(groups, n: int, hard: bool, source: str, empties: bool, total: bool
             digits = [len(re.sub(r"\D", "", c.text.split(",")[0])) for c in cut]
             spread = max(digits) - min(digits)
             rank = (n - k) * 100 + spread if total else spread * (n + 1) + n - k
-            for placed, _ in G.placements(cut, n):
+            for placed in G.placements(cut, n):
                 options.append(placed)
                 ranks.append(rank)
     order = sorted(range(len(options)), key=ranks.__getitem__)
