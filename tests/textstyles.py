@@ -81,11 +81,12 @@ def _break(label: str, mark: str, every: int = 3) -> str:
 
 # ---------------------------------------------------------------- HTML
 
-def legifrance(grids: list[Grid], sep: str = " ", br_first: bool = False) -> str:
+def legifrance(grids: list[Grid], sep: str = " ", br_first: bool = False, head: str = "th") -> str:
     """An etalab Légifrance annex: markdown heading, title line, `<div align="center">`,
     `<th>` labels cut by `<br/>`, each `<td>` value on its own line ending in `<br/>` and
     `</td>` on the next (`br_first`: `<br/>` opening the value, `</td>` on its line, as the
-    MIG list prints them); an empty header corner is `<td/>`."""
+    MIG list prints them); an empty header corner is `<td/>`. `head="td"`: header cells
+    are `<td>`s holding a `<p align="center">`, as the LFRSS ONDAM table prints them."""
     out = ["# Article Annexe", ""]
     esc = html.escape
     for grid in grids:
@@ -99,16 +100,17 @@ def legifrance(grids: list[Grid], sep: str = " ", br_first: bool = False) -> str
         rs = ' rowspan="2"' if two else ""
         out.append(f"<th{rs}>{esc(grid.row_header)}<br/>\n<br/>\n</th>" if grid.row_header else f"<td{rs}/>")
         k = 0
+        def cell(attrs: str, label: str) -> str:
+            if head == "td":
+                return f'<td{attrs}>\n<p align="center"> {_break(esc(label), " <br/>")}</p>\n</td>'
+            return f"<th{attrs}>{_break(esc(label), '<br/>')}<br/>\n</th>"
         for g, span in _runs(pairs):
-            if g:
-                out.append(f'<th colspan="{span}">{esc(g)}<br/>\n</th>')
-            else:
-                out.append(f"<th{rs}>{_break(esc(pairs[k][1]), '<br/>')}<br/>\n</th>")
+            out.append(cell(f' colspan="{span}"', g) if g else cell(rs, pairs[k][1]))
             k += span
         out.append("</tr>")
         if two:
             out.append("<tr>")
-            out += [f"<th>{_break(esc(leaf), '<br/>')}<br/>\n</th>" for g, leaf in pairs if g]
+            out += [cell("", leaf) for g, leaf in pairs if g]
             out.append("</tr>")
         for row in grid.rows:
             out.append("<tr>")
@@ -311,6 +313,7 @@ LAYOUTS = {
     "legifrance.md": (".md", legifrance),
     "legifrance-br.txt": (".txt", lambda g: legifrance(g, sep=NBSP, br_first=True)),
     "legifrance-reordered.md": (".md", lambda g: legifrance(reordered(g))),
+    "legifrance-td.md": (".md", lambda g: legifrance(g, head="td")),
     "page-thead.html": (".html", html_page),
     "page-entities.html": (".html", lambda g: entities(html_page(g, sep=NBSP, thead=False))),
     "page-bare.html": (".html", lambda g: html_page(g, sep=" ", thead=False)),
@@ -323,5 +326,6 @@ LAYOUTS = {
     "paragraphs": (".txt", paragraphs),
     "whitespace": (".txt", whitespace),
     "whitespace-nbsp": (".txt", lambda g: whitespace(g, sep=NBSP)),
+    "whitespace-nnbsp": (".txt", lambda g: whitespace(g, sep=NNBSP)),
     "tabs": (".txt", tabbed),
 }
