@@ -45,12 +45,14 @@ def main(argv=None) -> int:
     layouts = args.layout or list(LAYOUTS)
     found = sources()
     names = args.source or list(found)
-    width = max(len(n) for n in names)
-    print(" " * width + "".join(f" {name[:9]:>9}" for name in layouts))
+    short = {name: "-".join(name.split("-")[:2]) for name in names}     # `senat-2000`, `000`
+    widths = {name: max(len(short[name]), 5) for name in names}
+    first = max(len(layout) for layout in layouts)
+    print(" " * first + "".join(f" {short[n]:>{widths[n]}}" for n in names))
     low = []
-    for name in names:
+    for layout in layouts:
         figures = []
-        for layout in layouts:
+        for name in names:
             if args.keep:
                 folder = args.keep / name / layout
                 folder.mkdir(parents=True, exist_ok=True)
@@ -58,8 +60,8 @@ def main(argv=None) -> int:
             else:
                 with tempfile.TemporaryDirectory() as tmp:
                     figures.append(score(found[name], layout, Path(tmp)))
-        low += [(name, layout, f) for layout, f in zip(layouts, figures) if f < 0.95]
-        print(f"{name:<{width}}" + "".join(f" {f:9.3f}" for f in figures), flush=True)
+        low += [(name, layout, f) for name, f in zip(names, figures) if f < 0.95]
+        print(f"{layout:<{first}}" + "".join(f" {f:{widths[n]}.3f}" for n, f in zip(names, figures)), flush=True)
     print(f"{len(low)} of {len(names) * len(layouts)} below 0.95")
     return 0
 
