@@ -73,7 +73,7 @@ def test_2001_annex_ii(tmp_path, annex_ii_2001, layout):
 
 
 @needs_shared
-@pytest.mark.parametrize("layout", ["legifrance.md", "page-thead.html", "pipes.md", "paragraphs", "one-line"])
+@pytest.mark.parametrize("layout", ["legifrance.md", "page-thead.html", "pipes.md", "paragraphs", "one-line", "tabs"])
 def test_senat_2000_two_level_header(tmp_path, layout):
     """Years over LFI / Reports / Consommation, the last year alone (rowspan over an
     empty corner in HTML; a year among header labels in markdown and in paragraphs)."""

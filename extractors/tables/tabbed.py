@@ -26,7 +26,7 @@ from extractors.sections import clean, section_path
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
 from extractors.tables.header import COUNT, attribute, context_above
-from extractors.tables.rows import is_identifier, page_furniture
+from extractors.tables.rows import YEAR, is_identifier, page_furniture
 from extractors.tables.reconcile import diagnose
 from extractors.textnorm import fold, is_total_label
 
@@ -133,11 +133,21 @@ def _labels(cells: list[GridCell]) -> int | None:
     return max(texts) + 1 if texts else 0
 
 
+def _years_head(rows: list[GridRow], i: int) -> bool:
+    """The first row printing numbers prints only years among its labels (`1998 LFI`, then
+    `2000` over a column of its own), and the rows below print other numbers: a header."""
+    numbers = [c.text for c in rows[i].cells if c.value is not None]
+    return all(YEAR.match(t) for t in numbers) and any(
+        c.value is not None and not YEAR.match(c.text) for r in rows[i + 1:] for c in r.cells)
+
+
 def block_of(rows: list[GridRow]) -> Block | None:
     """Header rows over data rows, split at the first row printing numbers after its
     labels; the label count most data rows share (None: fewer than two data rows)."""
     shapes = [_labels(r.cells) for r in rows]
     first = next((i for i, s in enumerate(shapes) if s is not None), None)
+    if first is not None and _years_head(rows, first):
+        first = next((i for i, s in enumerate(shapes) if s is not None and i > first), None)
     if first is None:
         return None
     counts = Counter(s for s in shapes[first:] if s is not None)
