@@ -139,8 +139,8 @@ def test_whitespace_empty_cells_placed_by_the_totals(tmp_path):
 
 
 @needs_shared
-@pytest.mark.parametrize("layout", ["pipes.md", "legifrance.md"])
-def test_text_columns_in_a_markdown_table(tmp_path, layout):
+@pytest.mark.parametrize("layout", ["pipes.md", "tabs", "legifrance.md"])
+def test_text_columns(tmp_path, layout):
     """A code and its label (002's MIG list), a region and its centre (004's annex IV):
     the text after the row's key is a text cell, the key labels the row."""
     nomenclature = corpus_grids("002_9f9b17e8f055c11f.txt")
@@ -154,7 +154,8 @@ def test_text_columns_in_a_markdown_table(tmp_path, layout):
             assert text_at(records, "V12", "Année de création") == "2017"
         else:
             assert got[("Aquitaine", "CENTRES")] == "Bordeaux"
-            assert got[("Aquitaine", "SURCOÛT CC médecins")] == "2 908"
+            sep = "\u202f" if layout == "tabs" else " "
+            assert got[("Aquitaine", "SURCOÛT CC médecins")] == f"2{sep}908"
 
 
 @needs_shared
@@ -209,3 +210,16 @@ def test_one_cell_per_paragraph_with_empty_cells_flags_what_the_totals_leave_ope
     left_out = [issue.split("'")[1].split(" ")[0] for issue in table.issues if issue.endswith("left out")]
     assert left_out[:3] == ["Guadeloupe", "Guyane", "Martinique"]
     assert not any(r["row"].startswith(tuple(left_out)) for r in records)
+
+
+def test_a_region_printed_on_each_of_its_establishments_stays_their_parent(tmp_path):
+    """Not text columns: the first cell repeats (a region over its establishments), so the
+    establishment labels the row and the region is its parent, as `tabbed` reads it."""
+    path = tmp_path / "etab.txt"
+    path.write_text("Annexe 4 - Établissements (en euros)\n\nRégion\tÉtablissement\tMontant\n"
+                    "Alsace\tCHU de Strasbourg\t1 234,5\nAlsace\tCH de Colmar\t100,0\n"
+                    "Bretagne\tCHU de Rennes\t50,0\nTotal\t\t1 384,5\n", encoding="utf-8")
+    records = records_of(path)
+    assert [(r["row"], r["parent"], r["text"]) for r in records] == [
+        ("CHU de Strasbourg", "Alsace", "1 234,5"), ("CH de Colmar", "Alsace", "100,0"),
+        ("CHU de Rennes", "Bretagne", "50,0"), ("Total", None, "1 384,5")]

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from extractors.numbers import NUMBER_RE, NumberError, parse_number
 from extractors.tables.bo import RawRow, Tok, build_table
-from extractors.tables.header import MIG_CODE, annex_title, leaf_labels, make_columns, unit_of
+from extractors.tables.header import MIG_CODE, annex_title, context_above, leaf_labels, make_columns, unit_of
 from extractors.tables.rows import YEAR, is_identifier
 from extractors.textnorm import fold
 
@@ -174,6 +174,27 @@ def _carry_groups(data) -> None:
         elif last is not None and second is not None and second.text and second.number is None \
                 and any(c is not None and c.text for c in row[2:]):
             row[0] = GCell(last.text, last.start, last.end, spanned=True)
+
+
+def text_columns(block) -> bool:
+    """A tab or markdown block (`tabbed.Block`) whose rows each print their own key first
+    (a MIG code, a region: every row a different one) then text under a header (its
+    label, its centre): columns of text cells, not a label nested in a group."""
+    if block.labels < 2 or not block.header:
+        return False
+    named = [any(j < len(r.cells) and r.cells[j].text for r in block.header) for j in range(1, block.labels)]
+    keys = [r.cells[0].text if r.cells else "" for r in block.data]
+    return all(named) and all(keys) and len(set(keys)) == len(keys)
+
+
+def cell_table(doc, block):
+    """The Table of a tab or markdown block read by this model (text cells kept)."""
+    def cells(row):
+        return [GCell(c.text, c.start, c.end) if c.text else None for c in row.cells]
+    title, unit, _ = context_above(doc, block.first_line)
+    grid = Grid([cells(r) for r in block.header], [cells(r) for r in block.data],
+                [r.line for r in block.data], block.first_line, block.last_line, title=title, unit=unit)
+    return build(doc, grid)
 
 
 def build(doc, grid: Grid):

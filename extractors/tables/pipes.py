@@ -76,31 +76,13 @@ def _markdown(doc) -> list:
             block = tabbed.block_of(rows[heads:])
             if block is not None:
                 block.header = rows[:heads] + block.header
-                if _text_columns(block):
+                if G.text_columns(block):
                     texts.append(block)
                 else:
                     blocks.append(block)
     blocks += _undelimited(doc, parsed)
     tables = tabbed.tables_from_blocks(doc, sorted(blocks, key=lambda b: b.first_line))
-    return tables + [t for t in (_cell_table(doc, b) for b in texts) if t is not None]
-
-
-def _text_columns(block) -> bool:
-    """Rows that all print their first label cell, and text after it under a header."""
-    if block.labels < 2 or not block.header:
-        return False
-    named = [any(j < len(r.cells) and r.cells[j].text for r in block.header) for j in range(1, block.labels)]
-    return all(named) and all(r.cells and r.cells[0].text for r in block.data)
-
-
-def _cell_table(doc, block):
-    """The Table of a markdown block read by `grid`'s model (text cells kept)."""
-    def cells(row):
-        return [G.GCell(c.text, c.start, c.end) if c.text else None for c in row.cells]
-    title, unit, _ = H.context_above(doc, block.first_line)
-    grid = G.Grid([cells(r) for r in block.header], [cells(r) for r in block.data],
-                  [r.line for r in block.data], block.first_line, block.last_line, title=title, unit=unit)
-    return G.build(doc, grid)
+    return tables + [t for t in (G.cell_table(doc, b) for b in texts) if t is not None]
 
 
 def _undelimited(doc, parsed: set[int]) -> list:

@@ -23,6 +23,7 @@ from itertools import product
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance
 from extractors.sections import clean, section_path
+from extractors.tables import grid
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates
 from extractors.tables.header import COUNT, attribute, context_above
@@ -536,7 +537,12 @@ def _annex(doc, line: int) -> str | None:
 
 
 def find_tables(doc) -> list[Table]:
-    return tables_from_blocks(doc, _blocks(doc))
+    """Tab tables; a block of text columns (a code and its label) goes to `grid`'s model."""
+    blocks = _blocks(doc)
+    texts = [b for b in blocks if grid.text_columns(b)]
+    tables = tables_from_blocks(doc, [b for b in blocks if b not in texts])
+    return sorted(tables + [t for t in (grid.cell_table(doc, b) for b in texts) if t is not None],
+                  key=lambda t: t.first_line)
 
 
 def _same_rows(builder: _Builder, block: Block) -> bool:
