@@ -45,14 +45,14 @@ def annex_ii_2001():
 
 @needs_shared
 @pytest.mark.parametrize("layout", ["legifrance.md", "legifrance-br.txt", "page-bare.html", "pipes.md",
-                                    "senat-lines", "senat-wrapped", "senat-dot", "one-line", "tabs"])
+                                    "pipes-dot.md", "senat-lines", "senat-wrapped", "senat-dot", "one-line", "tabs"])
 def test_2005_annex_i(tmp_path, annex_i_2005, layout):
     """13 columns, an empty TRANSFERTS cell on most rows (a bar line or `| |` that is an
     empty cell, not a new row), negative amounts, thousands set apart by dots."""
     records = read_back(tmp_path, layout, annex_i_2005)
     assert cells_f1(annex_i_2005, records) >= 0.95
     got = texts(records)
-    sep = {"legifrance-br.txt": NBSP, "tabs": "\u202f", "senat-dot": "."}.get(layout, " ")
+    sep = {"legifrance-br.txt": NBSP, "tabs": "\u202f", "senat-dot": ".", "pipes-dot.md": "."}.get(layout, " ")
     assert got[("Alsace", "DAF au 30/06/05")] == f"359{sep}436,24"
     assert got[("Aquitaine", "REPRISE plus ou moins values de 2004 (NR)")] == "- 116,83"
     assert got[("France entière", "DOTATIONS régionales DAF au 30/09/05")] == f"12{sep}583{sep}612,34"

@@ -36,6 +36,12 @@ def strip_footnote(text: str) -> str:
     return text
 
 
+def undotted(text: str) -> str:
+    """A number printed with dots between its thousands (`41.880,8`) without them; any
+    other text as it is."""
+    return text.replace(".", "") if _DOTTED.fullmatch(text) else text
+
+
 @dataclass
 class GCell:
     """One printed cell: its text on one line and the offsets of that text in the document
@@ -66,8 +72,7 @@ class GCell:
         if not _DIGIT.search(self.text):      # most label cells: no number without a digit
             return None
         text = _SUFFIX.sub("", re.sub(r"\s*%$", "", strip_footnote(self.text)))
-        if text and _DOTTED.fullmatch(text):
-            text = text.replace(".", "")
+        text = undotted(text)
         if not text or not NUMBER_RE.fullmatch(text):
             return None
         try:

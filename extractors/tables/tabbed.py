@@ -57,7 +57,7 @@ class GridCell:
         if not self.text or is_identifier(self.text):
             return None
         try:
-            return parse_number(self.text)
+            return parse_number(grid.undotted(self.text))
         except NumberError:
             return None
 
