@@ -223,3 +223,16 @@ def test_a_region_printed_on_each_of_its_establishments_stays_their_parent(tmp_p
     assert [(r["row"], r["parent"], r["text"]) for r in records] == [
         ("CHU de Strasbourg", "Alsace", "1 234,5"), ("CH de Colmar", "Alsace", "100,0"),
         ("CHU de Rennes", "Bretagne", "50,0"), ("Total", None, "1 384,5")]
+
+
+@needs_shared
+def test_one_cell_per_paragraph_with_dashes_for_empty_cells(tmp_path):
+    """000's DAF MCO annex (15 columns) dumped one cell per paragraph, `-` for an empty
+    cell; its headers mostly open in lower case (`ajustement base MECS`, `biosimilaires`)."""
+    grids = corpus_grids("000_e5e150b2e5b19c7b.txt")[1:2]
+    records = read_back(tmp_path, "paragraphs-dash", grids)
+    assert cells_f1(grids, records) == 1.0
+    got = texts(records)
+    assert got[("Auvergne-Rhône-Alpes", "ajustement base MECS")] == "11 327,4"
+    assert ("Auvergne-Rhône-Alpes", "BASE 2024") not in got
+    assert not any(r["ambiguous"] for r in records)

@@ -39,7 +39,8 @@ def unit_line(grid: Grid, capital: bool = False) -> str:
     """`(en milliers d'euros)` above the table, or '' when the grid has no unit."""
     if not grid.unit:
         return ""
-    words = _UNIT_WORDS.get(grid.unit, grid.unit)
+    # a gold unit may explain itself (`milliers d'euros (MONTANT columns…)`): its unit only
+    words = _UNIT_WORDS.get(grid.unit) or re.split(r"\s*[(;]", grid.unit)[0]
     return f"({'En' if capital else 'en'} {words})"
 
 
@@ -238,10 +239,10 @@ def one_line(grids: list[Grid], sep: str = " ") -> str:
 
 # ---------------------------------------------------------------- paragraphs, spaces, tabs
 
-def paragraphs(grids: list[Grid], sep: str = " ", footnotes: bool = True) -> str:
+def paragraphs(grids: list[Grid], sep: str = " ", footnotes: bool = True, empty: str | None = None) -> str:
     """One cell per paragraph (Sénat 2016): title, unit, the column headers, then each row
-    label and the values it prints (empty cells print nothing); with `footnotes`, a call
-    `N ( * )` glued to every fifth value and to every fourth label."""
+    label and the values it prints (empty cells print nothing, or `empty`, e.g. `-`); with
+    `footnotes`, a call `N ( * )` glued to every fifth value and to every fourth label."""
     out = ["1. Un exercice marqué par l'exécution des dotations", ""]
     call = 11
     for grid in grids:
@@ -258,6 +259,7 @@ def paragraphs(grids: list[Grid], sep: str = " ", footnotes: bool = True) -> str
             out += [label, ""]
             for c in grid.columns:
                 if (row, c) not in grid.cells:
+                    out += [empty, ""] if empty else []
                     continue
                 text = _value(grid, row, c, sep)
                 n += 1
@@ -324,6 +326,7 @@ LAYOUTS = {
     "senat-dot": (".txt", lambda g: senat_lines(g, sep=".")),
     "one-line": (".txt", one_line),
     "paragraphs": (".txt", paragraphs),
+    "paragraphs-dash": (".txt", lambda g: paragraphs(g, empty="-")),
     "whitespace": (".txt", whitespace),
     "whitespace-nbsp": (".txt", lambda g: whitespace(g, sep=NBSP)),
     "whitespace-nnbsp": (".txt", lambda g: whitespace(g, sep=NNBSP)),

@@ -119,9 +119,10 @@ def _read(doc, run):
         else:
             rows.append((line, text, []))
     rows = [r for r in rows if any(t is not None for _, t in r[2])]
+    heads_like = [_label_like(text) or bool(YEAR.match(text.split()[0])) for _, text in head]
     if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
-            or not all(_label_like(text) or YEAR.match(text.split()[0]) for _, text in head):
-        return None
+            or 2 * sum(heads_like) < len(heads_like):
+        return None           # prose cut into short lines: most of them open in lower case
     header = [[None] + [_cell(line, text) for line, text in head]]
     data, lines, readings, parents, notes = [], [], [], [], []
     parent = None
