@@ -236,3 +236,20 @@ def test_one_cell_per_paragraph_with_dashes_for_empty_cells(tmp_path):
     assert got[("Auvergne-Rhône-Alpes", "ajustement base MECS")] == "11 327,4"
     assert ("Auvergne-Rhône-Alpes", "BASE 2024") not in got
     assert not any(r["ambiguous"] for r in records)
+
+
+@needs_shared
+def test_whitespace_with_dashes_for_empty_cells(tmp_path, annex_i_2005):
+    """003's annex I as a text copy with one space between columns and thousands, `-`
+    for an empty cell: 13 columns cut from a one-line header (`TRANSPOSITION CCN privé`
+    is one label, `SOUTIEN COM` ends before `REPRISE`), and `- 116,83` is a negative
+    amount while `- 109,05` is an empty cell then an amount: the totals tell."""
+    records = read_back(tmp_path, "whitespace-dash", annex_i_2005)
+    assert cells_f1(annex_i_2005, records) == 1.0
+    assert {"TRANSPOSITION CCN privé", "SITUATION PSPH (R)", "COMPLÉMENT Plan urgences", "SOUTIEN COM",
+            "REPRISE plus ou moins values de 2004 (NR)"} <= {r["column"] for r in records}
+    got = texts(records)
+    assert got[("Aquitaine", "REPRISE plus ou moins values de 2004 (NR)")] == "- 116,83"
+    assert got[("Alsace", "PRIMES sommet du grade (NR)")] == "109,05"
+    assert ("Alsace", "TRANSFERTS au 01/01/05") not in got
+    assert not any(r["ambiguous"] for r in records)

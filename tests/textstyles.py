@@ -271,9 +271,10 @@ def paragraphs(grids: list[Grid], sep: str = " ", footnotes: bool = True, empty:
     return "\n".join(out)
 
 
-def whitespace(grids: list[Grid], sep: str = " ") -> str:
+def whitespace(grids: list[Grid], sep: str = " ", empty: str | None = None) -> str:
     """A text copy of a JORF annex: the header on one line, each row `label v v v` with one
-    space between the columns (and, with `sep` a space, between the thousands too)."""
+    space between the columns (and, with `sep` a space, between the thousands too); an
+    empty cell prints nothing, or `empty` (`-`)."""
     out = ["Article 2", "", "Le présent arrêté sera publié au Journal officiel de la République française.", "", ""]
     for grid in grids:
         out += ["A N N E X E", grid.title.upper(), ""]
@@ -282,7 +283,7 @@ def whitespace(grids: list[Grid], sep: str = " ") -> str:
             heads[-1] += f" {unit_line(grid)}"
         out.append(" ".join(heads))
         for row in grid.rows:
-            values = [_value(grid, row, c, sep) for c in grid.columns]
+            values = [_value(grid, row, c, sep) or empty for c in grid.columns]
             out.append(" ".join([row] + [v for v in values if v]))
         out += ["", ""]
     return "\n".join(out)
@@ -330,5 +331,6 @@ LAYOUTS = {
     "whitespace": (".txt", whitespace),
     "whitespace-nbsp": (".txt", lambda g: whitespace(g, sep=NBSP)),
     "whitespace-nnbsp": (".txt", lambda g: whitespace(g, sep=NNBSP)),
+    "whitespace-dash": (".txt", lambda g: whitespace(g, empty="-")),
     "tabs": (".txt", tabbed),
 }

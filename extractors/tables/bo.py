@@ -49,6 +49,7 @@ _TITLE_WORD = re.compile(rf"^[{_UP}][{_LOW}]")
 _GLUE = re.compile(rf"(?<=[{_LOW})])(?=[{_UP}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LOW}])")
 SURE = 1.5          # a start scored at least this opens a column even without a count
 _ACRONYMS = codes.acronyms("envelope") | codes.acronyms("activity")
+_FUNCTION_WORDS = {"DE", "DU", "DES", "LA", "LE", "LES", "ET", "EN", "AU", "AUX", "À", "A", "PAR", "SUR"}
 
 
 def _open(text: str) -> bool:
@@ -91,10 +92,15 @@ def header_starts(pieces: list[str], blank: list[bool], glued: list[int]) -> lis
             if before and len(pieces) == 1:
                 # the whole header on one line: a column opens where an UPPERCASE word
                 # follows a word that is not (`salariale MONTANT`, `(NR) TRANSPOSITION`);
-                # after another it goes on (`COÛT TOTAL`, `SITUATION PSPH`), and an
+                # after another it goes on (`COÛT TOTAL`, `SITUATION PSPH`; not after a
+                # renewal that ends a label: `ponctuelles NR TOTAL`), and an
                 # envelope's acronym names what the column holds (`la dotation MIGAC`)
-                inside = _CAPS_WORD.fullmatch(before.split()[-1]) or word in _ACRONYMS or len(word) < 4
-                score = 0.5 if inside else 2.0
+                last = before.split()[-1]
+                inside = (_CAPS_WORD.fullmatch(last) and last not in codes.acronyms("renewal")) \
+                    or word in _ACRONYMS or len(word) < 4
+                # after an acronym ending a label (`SOUTIEN COM REPRISE`): a weaker start
+                after_acronym = len(last) <= 3 and last not in _FUNCTION_WORDS and len(word) >= 5
+                score = 2.0 if not inside else 1.0 if after_acronym else 0.5
             elif before:
                 if not before.endswith(")") and (len(word) < 4 or not _CAPS_WORD.fullmatch(before.split()[-1])):
                     continue

@@ -31,8 +31,8 @@ def _chunks(line):
         out.extend(("empty", NBSP, start + k, start + k + 1) for k in range(lead))
         text, start = text[lead:], start + lead
         kind = "num" if _NUM.fullmatch(text) else "word"
-        if kind == "num" and out and out[-1][0] == "word" and out[-1][1] == "-" \
-                and out[-1][3] == start - 1:
+        if kind == "num" and not text.startswith("-") and out and out[-1][0] == "word" and out[-1][1] == "-" \
+                and out[-1][3] == start - 1:          # `- 13 565`; not `- -40,8` (an empty cell, then a number)
             _, _, s0, _ = out.pop()
             out.append(("num", "- " + text, s0, start + len(text)))
             continue

@@ -24,10 +24,11 @@ from extractors.tables.bo import ROW_HEADER, split_header
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import is_part_label, is_total_label
 
-_GROUP = re.compile(r"\d+(?:,\d+)?")
+_GROUP = re.compile(r"-?\d+(?:,\d+)?|[-–—]")
+_DASH = re.compile(r"[-–—]")            # an empty cell (`-`), or the sign of the number after it (`- 13 565`)
 _MIN_ROWS = 3
 _MAX_READINGS = 200
-_MAX_COLUMNS = 8
+_MAX_COLUMNS = 16
 _HARD_SPACES = set(SPACES) - {" "}
 _HARD = "".join(sorted(_HARD_SPACES))
 # an empty cell marked by a lone no-break space (the `spaced` layout): not this one
@@ -91,7 +92,8 @@ def doc_text_slice(line, start: int, end: int) -> str:
 
 
 def _numbers(groups: list[G.GCell], n: int, hard_joins: bool = False, source: str | None = None) -> list[list[G.GCell]]:
-    """Every cut of the groups into n numbers (merged cells keep their offsets). With
+    """Every cut of the groups into n cells (merged numbers keep their offsets; a dash is an
+    empty cell, or a sign when a number follows it). With
     `hard_joins` (the table sets columns apart by plain spaces and thousands by no-break
     ones), a no-break space never separates two numbers."""
     out: list[list[G.GCell]] = []
@@ -105,9 +107,15 @@ def _numbers(groups: list[G.GCell], n: int, hard_joins: bool = False, source: st
             return
         if len(acc) == n:
             return
-        head = groups[i].text
         if hard_joins and i > 0 and groups[i].hard:
             return
+        first = i
+        if _DASH.fullmatch(groups[i].text):
+            go(i + 1, acc + [None])
+            if groups[i].text != "-" or i + 1 == len(groups) or not groups[i + 1].text[:1].isdigit():
+                return
+            i += 1
+        head = groups[i].text.lstrip("-")
         if len(head) > 1 and head[0] == "0" and head[1] != ",":
             return
         for j in range(i, len(groups)):
@@ -117,8 +125,8 @@ def _numbers(groups: list[G.GCell], n: int, hard_joins: bool = False, source: st
                     break
                 if len(head.split(",")[0]) > 3:
                     break
-            a, b = groups[i].start, groups[j].end
-            text = source[a:b] if source is not None else " ".join(g.text for g in groups[i:j + 1])
+            a, b = groups[first].start, groups[j].end
+            text = source[a:b] if source is not None else " ".join(g.text for g in groups[first:j + 1])
             cell = G.GCell(text, a, b)
             go(j + 1, acc + [cell])
     go(0, [])
@@ -223,7 +231,7 @@ def _options(groups, n: int, hard: bool, source: str, empties: bool, total: bool
     options, ranks = [], []
     for k in range(1, n + 1):
         for cut in _numbers(groups, k, hard, source):
-            digits = [len(re.sub(r"\D", "", c.text.split(",")[0])) for c in cut]
+            digits = [len(re.sub(r"\D", "", c.text.split(",")[0])) for c in cut if c is not None] or [0]
             spread = max(digits) - min(digits)
             rank = (n - k) * 100 + spread if total else spread * (n + 1) + n - k
             for placed in G.placements(cut, n):
