@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from tests.gold_tables import Grid
+if TYPE_CHECKING:                     # grids come from `gold_tables`, imported as `tests.gold_tables` or not
+    from gold_tables import Grid
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _NUMBER = re.compile(r"(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:[\s.\u00a0\u202f]\d{3})+|\d+)(?P<dec>,\d+)?(?P<pct>\s*%)?")
