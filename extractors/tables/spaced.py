@@ -15,7 +15,7 @@ from extractors.tables.bo import ROW_HEADER, RawRow, Tok, build_table, fold, spl
 from extractors.tables.header import annex_title, make_columns, unit_before
 
 NBSP = "\u00a0"
-_NUM = re.compile(r"-?\d{1,3}(?:\u00a0\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
+_NUM = re.compile(r"-?\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")   # no-break or narrow no-break thousands
 _MAX_READINGS = 400
 
 
