@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
-from extractors.numbers import parse_number, rounding_tolerance
+from extractors.numbers import rounding_tolerance
 from extractors.tables.assign import Rule
 from extractors.tables.header import formula, join_lines
 from extractors.tables.reconcile import check_table
@@ -48,6 +48,8 @@ _CAPS_WORD = re.compile(rf"(?<![\w’'])([{_UP}][{_UP}\-]+)(?![{_LOW}])")
 _TITLE_WORD = re.compile(rf"^[{_UP}][{_LOW}]")
 _GLUE = re.compile(rf"(?<=[{_LOW})])(?=[{_UP}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LOW}])")
 SURE = 1.5          # a start scored at least this opens a column even without a count
+_ACRONYMS = codes.acronyms("envelope") | codes.acronyms("activity")
+_FUNCTION_WORDS = {"DE", "DU", "DES", "LA", "LE", "LES", "ET", "EN", "AU", "AUX", "À", "A", "PAR", "SUR"}
 
 
 def _open(text: str) -> bool:
@@ -87,7 +89,19 @@ def header_starts(pieces: list[str], blank: list[bool], glued: list[int]) -> lis
             if word in codes.acronyms("renewal") or len(word.strip("-")) < 2:
                 continue
             before = text[:m.start()].rstrip()
-            if before:
+            if before and len(pieces) == 1:
+                # the whole header on one line: a column opens where an UPPERCASE word
+                # follows a word that is not (`salariale MONTANT`, `(NR) TRANSPOSITION`);
+                # after another it goes on (`COÛT TOTAL`, `SITUATION PSPH`; not after a
+                # renewal that ends a label: `ponctuelles NR TOTAL`), and an
+                # envelope's acronym names what the column holds (`la dotation MIGAC`)
+                last = before.split()[-1]
+                inside = (_CAPS_WORD.fullmatch(last) and last not in codes.acronyms("renewal")) \
+                    or word in _ACRONYMS or len(word) < 4
+                # after an acronym ending a label (`SOUTIEN COM REPRISE`): a weaker start
+                after_acronym = len(last) <= 3 and last not in _FUNCTION_WORDS and len(word) >= 5
+                score = 2.0 if not inside else 1.0 if after_acronym else 0.5
+            elif before:
                 if not before.endswith(")") and (len(word) < 4 or not _CAPS_WORD.fullmatch(before.split()[-1])):
                     continue
                 score = 2.0 if before.endswith(")") else 1.0
@@ -741,7 +755,8 @@ def _issues(table: Table, raws: list[RawRow], choice: list[int]) -> list[str]:
             if other.index == row.index:
                 continue
             common = Counter(c.text for c in cells) & Counter(c.text for c in ocells)
-            big = {t for t in common if abs(parse_number(t)) >= 10}
+            value = {c.text: c.value for c in cells}
+            big = {t for t in common if abs(value[t]) >= 10}
             if len(big) >= 4 and sum(common.values()) >= 0.8 * max(len(cells), len(ocells)):
                 issues.append(f"line {line}: {row.label} prints the values of line {oline} "
                               f"({other.label}): {sum(common.values())} of its {len(cells)} values "

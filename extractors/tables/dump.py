@@ -1,15 +1,15 @@
 """Tables dumped one cell per paragraph (or per line): the column headers, then each row
 label followed by the values it prints — 1 to n of the n columns, with nothing to say
-which. Each row's possible placements (its values, in order, in n columns) are readings
-that the totals choose among (`bo.build_table`); what they leave open is flagged.
+which. Each row's possible placements (its values, in order, in n columns) are readings,
+none preferred, that the totals choose among (`bo.build_table`); what they leave open is
+flagged.
 
-Two kinds of rows are placed by arithmetic of their own: a `dont` row (a part of the row
-above) prints no more than its parent in the same column; a balance row after the totals
-(`Résultat`) prints the difference of two columns of the total row, under the first of
-them."""
+Two kinds of rows are placed by arithmetic of their own (`grid.settle`): a `dont` row
+prints no more than its parent in the same column; a balance row after the totals
+(`Résultat`) prints the difference of two columns of the total row."""
 from __future__ import annotations
 
-import itertools
+import math
 import re
 
 from extractors.tables import grid as G
@@ -18,7 +18,9 @@ from extractors.tables.rows import YEAR
 from extractors.textnorm import is_part_label
 
 _MAX_CELL = 100          # a paragraph longer than this is prose, not a cell
-_MAX_HEADER = 40
+# a row printing k of n values has C(n, k) placements; beyond this many the totals cannot
+# choose among them in reasonable time (nor, mostly, at all): its values are left out, said so
+_MAX_PLACEMENTS = 120
 _STOP = re.compile(r"(?i)^(source|note|lecture|champ)\s*:")
 
 
@@ -43,7 +45,7 @@ def _paragraphs(doc):
         cells = len(block) > 1 and all(len(t) <= _MAX_CELL for _, t in block) \
             and _counts(block, 3)[0] >= 3
         for line, text in block:
-            alone = len(block) == 1 and len(text) <= _MAX_CELL
+            alone = len(block) == 1 and _cell_sized(text)
             out.append((line, text) if (alone or cells) and not _STOP.match(text) else None)
         block.clear()
     for line in lines:
@@ -54,6 +56,13 @@ def _paragraphs(doc):
             flush()
     flush()
     return out
+
+
+def _cell_sized(text: str) -> bool:
+    """Short enough for a cell: a long row label (`Contribution de l'assurance maladie aux
+    dépenses en établissements…`) may pass _MAX_CELL, but not twice over, and does not end
+    a sentence."""
+    return len(text) <= _MAX_CELL or (len(text) <= 2 * _MAX_CELL and not text.endswith((".", ";", ":", "!", "?")))
 
 
 _PLACEHOLDER = re.compile(r"(?i)^(?:[-–—]|n\.?\s?[sdc]\.?|s\.?o\.?)$")
@@ -110,31 +119,37 @@ def _read(doc, run):
         else:
             rows.append((line, text, []))
     rows = [r for r in rows if any(t is not None for _, t in r[2])]
+    heads_like = [_label_like(text) or bool(YEAR.match(text.split()[0])) for _, text in head]
     if len(rows) < 2 or not all(_label_like(text) for _, text, _ in rows) \
-            or not all(_label_like(text) or YEAR.match(text) for _, text in head):
-        return None
+            or 2 * sum(heads_like) < len(heads_like):
+        return None           # prose cut into short lines: most of them open in lower case
     header = [[None] + [_cell(line, text) for line, text in head]]
-    data, lines, readings, ranks, parents = [], [], [], [], []
+    data, lines, readings, parents, notes = [], [], [], [], []
     parent = None
     for line, text, values in rows:
         label = _cell(line, text)
         cells = [_cell(vl, G.strip_footnote(vt)) if vt is not None else None for vl, vt in values]
-        options = _placements(cells, n)
-        readings.append([o for o, _ in options])
-        ranks.append([r for _, r in options])
-        data.append([label] + options[0][0])
+        if math.comb(n, len(cells)) > _MAX_PLACEMENTS:
+            notes.append(f"line {line.number}: {text!r} prints {len(cells)} values for {n} columns, "
+                         f"{math.comb(n, len(cells))} ways to place them: left out")
+            continue
+        options = G.placements(cells, n)
+        readings.append(options)
+        data.append([label] + options[0])
         lines.append(next(vl for vl, vt in values if vt is not None).number)
         is_part = is_part_label(G.strip_footnote(text))
         parents.append(parent if is_part else None)
         if not is_part:
             parent = G.strip_footnote(text)
+    if not data:
+        return None
     grid = G.Grid(header, data, lines, head[0][0].number, rows[-1][2][-1][0].number,
-                  readings=readings, ranks=ranks, parents=parents)
+                  readings=readings, parents=parents, notes=notes)
     grid.title, grid.unit, _ = H.context_above(doc, head[0][0].number)
     table = G.build(doc, grid)
     if table is None:
         return None
-    if _settle(table, grid, n):
+    if G.settle(table, grid):
         table = G.build(doc, grid)
     return table
 
@@ -145,6 +160,8 @@ def _header(run):
     for f, (_, text) in enumerate(run):
         if not (_is_number(text) or _is_empty(text)) or f < 2:
             continue
+        if YEAR.match(text) and f + 1 < len(run) and not (_is_number(run[f + 1][1]) or _is_empty(run[f + 1][1])):
+            continue           # a year between labels heads a column (`1999 Consommation`, `2000`, `Total`)
         label_at = f - 1
         if _is_number(run[label_at][1]) or _is_empty(run[label_at][1]) or H.unit_of([run[label_at][1]]):
             continue
@@ -153,7 +170,7 @@ def _header(run):
             _, t = run[i]
             if _is_number(t) and not YEAR.match(t):
                 break
-            if len(t) > _MAX_HEADER or H.unit_of([t]) or t.endswith((".", ":")):
+            if H.unit_caption(t) or t.endswith((".", ":")):
                 break
             head.insert(0, run[i])
         if head:
@@ -165,53 +182,3 @@ def _label_like(text: str) -> bool:
     """A header or row label opens with a capital, a digit-free `Section I`, or `dont`
     (prose cut into short lines opens with lower-case words)."""
     return text[:1].isupper() or is_part_label(text)
-
-
-def _placements(cells, n: int):
-    """Every way to put the values, in order, in n columns; the leftmost first (rank =
-    how far the values are pushed right)."""
-    out = []
-    for slots in itertools.combinations(range(n), len(cells)):
-        row = [None] * n
-        for s, c in zip(slots, cells):
-            row[s] = c
-        out.append((row, sum(slots) - sum(range(len(cells)))))
-    out.sort(key=lambda o: o[1])
-    return out
-
-
-def _settle(table, grid: G.Grid, n: int) -> bool:
-    """Placements of `dont` and balance rows from the cells the totals chose for the
-    others. Their options are tied on purpose (equal ranks): the builder flags them
-    ambiguous when more than one remains."""
-    chosen = {}
-    for cell in table.cells:
-        chosen.setdefault(table.rows[cell.row].label, {})[cell.column] = cell.value
-    by_label = {r.label: r for r in table.rows}
-    totals = [r for r in table.rows if r.is_total]
-    changed = False
-    for k, options in enumerate(grid.readings):
-        label = G.strip_footnote(grid.rows[k][0].text)
-        row = by_label.get(label)
-        if row is None:
-            continue
-        keep = None
-        if grid.parents[k] is not None and grid.parents[k] in chosen:
-            mine = chosen[grid.parents[k]]
-            keep = [o for o in options
-                    if all(c is None or (j in mine and c.number <= mine[j]) for j, c in enumerate(o))]
-        elif totals and row.index > totals[-1].index and not row.is_total:
-            total = chosen.get(totals[-1].label, {})
-            keep = []
-            for o in options:
-                placed = [(j, c) for j, c in enumerate(o) if c is not None]
-                if len(placed) == 1 and any(a == placed[0][0] and total[a] - total[b] == placed[0][1].number
-                                            for a, b in itertools.permutations(total, 2)):
-                    keep.append(o)
-            keep.sort(key=lambda o: -next(j for j, c in enumerate(o) if c is not None))   # the last one first
-        if keep:
-            grid.readings[k] = keep
-            grid.ranks[k] = [0] * len(keep)
-            grid.rows[k] = [grid.rows[k][0]] + keep[0]
-            changed = True
-    return changed

@@ -6,13 +6,14 @@ spanning heading or sentence is not a row of cells), then `bo.build_table`, whos
 chooses among a row's readings with the totals and flags what stays open."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractors.numbers import NUMBER_RE, NumberError, parse_number
 from extractors.tables.bo import RawRow, Tok, build_table
-from extractors.tables.header import MIG_CODE, annex_title, leaf_labels, make_columns, unit_of
+from extractors.tables.header import MIG_CODE, annex_title, context_above, leaf_labels, make_columns, unit_of
 from extractors.tables.rows import YEAR, is_identifier
 from extractors.textnorm import fold
 
@@ -20,6 +21,8 @@ from extractors.textnorm import fold
 # `Alsace (1)`, `Bretagne*`
 _FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
 _DIGIT = re.compile(r"\d")
+# the thousands set apart by dots, as old Sénat reports print them (`41.880,8`, `274.720`)
+_DOTTED = re.compile(r"-?\s?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 _SUFFIX = re.compile(r"(?<=\d)\s*(Md€|[kKM]€|€|euros?|EUR)$", re.I)
 
 
@@ -31,6 +34,12 @@ def strip_footnote(text: str) -> str:
     while prev != text:
         prev, text = text, _FOOTNOTE.sub("", text).strip()
     return text
+
+
+def undotted(text: str) -> str:
+    """A number printed with dots between its thousands (`41.880,8`) without them; any
+    other text as it is."""
+    return text.replace(".", "") if _DOTTED.fullmatch(text) else text
 
 
 @dataclass
@@ -63,6 +72,7 @@ class GCell:
         if not _DIGIT.search(self.text):      # most label cells: no number without a digit
             return None
         text = _SUFFIX.sub("", re.sub(r"\s*%$", "", strip_footnote(self.text)))
+        text = undotted(text)
         if not text or not NUMBER_RE.fullmatch(text):
             return None
         try:
@@ -115,6 +125,19 @@ def years_header(rows: list[list[GCell | None]], i: int) -> bool:
     return bool(numbers) and years and any(not YEAR.match(strip_footnote(c.text)) for c in below)
 
 
+def placements(cells: list, n: int) -> list[list]:
+    """Every way to put a row's values, in order, in n columns (the row prints k of n, its
+    empty cells unmarked). None is preferred: only the totals tell them apart, and a row
+    they leave open is flagged ambiguous (a leftmost preference misplaced cells silently)."""
+    out = []
+    for slots in itertools.combinations(range(n), len(cells)):
+        row = [None] * n
+        for s, c in zip(slots, cells):
+            row[s] = c
+        out.append(row)
+    return out
+
+
 def _tok(cell: GCell | None) -> Tok | None:
     if cell is None or cell.spanned:
         return None
@@ -156,6 +179,27 @@ def _carry_groups(data) -> None:
         elif last is not None and second is not None and second.text and second.number is None \
                 and any(c is not None and c.text for c in row[2:]):
             row[0] = GCell(last.text, last.start, last.end, spanned=True)
+
+
+def text_columns(block) -> bool:
+    """A tab or markdown block (`tabbed.Block`) whose rows each print their own key first
+    (a MIG code, a region: every row a different one) then text under a header (its
+    label, its centre): columns of text cells, not a label nested in a group."""
+    if block.labels < 2 or not block.header:
+        return False
+    named = [any(j < len(r.cells) and r.cells[j].text for r in block.header) for j in range(1, block.labels)]
+    keys = [r.cells[0].text if r.cells else "" for r in block.data]
+    return all(named) and all(keys) and len(set(keys)) == len(keys)
+
+
+def cell_table(doc, block):
+    """The Table of a tab or markdown block read by this model (text cells kept)."""
+    def cells(row):
+        return [GCell(c.text, c.start, c.end) if c.text else None for c in row.cells]
+    title, unit, _ = context_above(doc, block.first_line)
+    grid = Grid([cells(r) for r in block.header], [cells(r) for r in block.data],
+                [r.line for r in block.data], block.first_line, block.last_line, title=title, unit=unit)
+    return build(doc, grid)
 
 
 def build(doc, grid: Grid):
@@ -223,3 +267,44 @@ def build(doc, grid: Grid):
         table.kind = "nomenclature"
     table.issues = grid.notes + table.issues
     return table
+
+
+def settle(table, grid: Grid) -> bool:
+    """Placements of `dont` and balance rows from the cells the totals chose for the
+    others (the detectors that cannot tell a row's columns: `dump`, `whitespace`): a `dont`
+    row (a part of the row above) prints no more than its parent in the same column; a
+    balance row after the totals (`Résultat`) prints the difference of two columns of the
+    total row, under the first of them. Their options are tied on purpose (equal ranks): the builder flags them
+    ambiguous when more than one remains."""
+    chosen = {}
+    for cell in table.cells:
+        chosen.setdefault(table.rows[cell.row].label, {})[cell.column] = cell.value
+    by_label = {r.label: r for r in table.rows}
+    totals = [r for r in table.rows if r.is_total]
+    changed = False
+    for k, options in enumerate(grid.readings):
+        label = strip_footnote(grid.rows[k][0].text)
+        row = by_label.get(label)
+        if row is None:
+            continue
+        keep = None
+        if grid.parents[k] is not None and grid.parents[k] in chosen:
+            mine = chosen[grid.parents[k]]
+            keep = [o for o in options
+                    if all(c is None or (j in mine and c.number <= mine[j]) for j, c in enumerate(o))]
+        elif totals and row.index > totals[-1].index and not row.is_total:
+            total = chosen.get(totals[-1].label, {})
+            keep = []
+            for o in options:
+                placed = [(j, c) for j, c in enumerate(o) if c is not None]
+                if len(placed) == 1 and any(a == placed[0][0] and total[a] - total[b] == placed[0][1].number
+                                            for a, b in itertools.permutations(total, 2)):
+                    keep.append(o)
+            keep.sort(key=lambda o: -next(j for j, c in enumerate(o) if c is not None))   # the last one first
+        if keep:
+            grid.readings[k] = keep
+            if grid.ranks is not None:
+                grid.ranks[k] = [0] * len(keep)
+            grid.rows[k] = [grid.rows[k][0]] + keep[0]
+            changed = True
+    return changed

@@ -168,7 +168,7 @@ def context_above(doc, first_line: int, stop: int = 0, limit: int = 6) -> tuple[
             break
         lines.append(text)
         declared = table_unit(text)
-        caption = unit_of([text]) if len(text) <= 80 and not _CAPTION_REST.sub("", text).strip(" :-–") else None
+        caption = unit_caption(text)
         if declared is not None or caption is not None:
             unit = unit or (declared.symbol if declared is not None else caption)
             continue
@@ -180,6 +180,12 @@ def context_above(doc, first_line: int, stop: int = 0, limit: int = 6) -> tuple[
 
 # what a unit caption holds besides words: parenthesised parts, and `en …` to the end
 _CAPTION_REST = re.compile(r"\([^)]*\)|(?i:\ben\b).*$")
+
+
+def unit_caption(text: str) -> str | None:
+    """The unit of a line that is only a unit caption (`(en millions de francs)`, not a
+    column header naming its unit), or None."""
+    return unit_of([text]) if len(text) <= 80 and not _CAPTION_REST.sub("", text).strip(" :-–") else None
 
 
 def annex_title(doc, line_number: int) -> tuple[str, str | None]:

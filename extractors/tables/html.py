@@ -100,7 +100,7 @@ def _read(doc, start: int, end: int):
     rows: list[list[G.GCell | None]] = []
     heads: list[bool] = []
     lines: list[int] = []
-    pending: dict[int, tuple[G.GCell, int]] = {}      # column → (cell, rows still covered)
+    pending: dict[int, tuple[G.GCell | None, int]] = {}   # column → (cell or empty, rows still covered)
     for tr in root.iter("tr"):
         row: list[G.GCell | None] = []
         col = 0
@@ -111,7 +111,7 @@ def _read(doc, start: int, end: int):
             nonlocal col
             while col in pending:
                 cell, left = pending[col]
-                row.append(G.GCell(cell.text, cell.start, cell.end, spanned=True))
+                row.append(None if cell is None else G.GCell(cell.text, cell.start, cell.end, spanned=True))
                 if left <= 1:
                     del pending[col]
                 else:
@@ -128,6 +128,10 @@ def _read(doc, start: int, end: int):
             number_text = G.strip_footnote(text)
             if text and G.GCell(number_text, 0, 0).number is not None:
                 a, b = locate.find(number_text, td.sourceline)
+                printed = doc.text[a:b]
+                if b > a and "<" not in printed and "&" not in printed:
+                    # the number as printed (its no-break spaces kept), its footnote call after it
+                    text = printed + text[len(number_text):]
             else:
                 a, b = locate.find(text, td.sourceline)
             cell = G.GCell(text, a, b) if text else None
@@ -138,7 +142,7 @@ def _read(doc, start: int, end: int):
             for k in range(span):
                 here = cell if k == 0 or cell is None else G.GCell(cell.text, cell.start, cell.end, spanned=True)
                 row.append(here)
-                if down > 1 and cell is not None:
+                if down > 1:       # an empty corner spanning the header rows still takes its column
                     pending[col] = (cell, down - 1)
                 col += 1
         fill_pending()

@@ -47,14 +47,16 @@ def _markdown(doc) -> list:
     """GFM tables (`| Région | Base |` or `Région | Base` over `---|---`), found by
     markdown-it-py's table rule; each cell's text is found back in its source line, and
     the rows go to `tabbed`'s row model (header rows with codes and natures, pages
-    continued without row labels)."""
+    continued without row labels) — except a table whose rows each print their key and
+    then text under a header (a code and its label, a region and its centre): that is a
+    column of text cells, which `grid`'s model reads as the HTML tables' are."""
     if not _DELIM_ROW.search(doc.text) and not _PIPE_LINE.search(doc.text):
         return []
     from markdown_it import MarkdownIt
-    blocks, row, parsed = [], None, set()
+    blocks, row, parsed, texts = [], None, set(), []
     for tok in MarkdownIt("commonmark").enable("table").parse(doc.text):
         if tok.type == "table_open":
-            rows = []
+            rows, heads = [], 0
             parsed.update(range(tok.map[0] + 1, tok.map[1] + 1))
         elif tok.type == "tr_open":
             line = doc.line(tok.map[0] + 1)
@@ -67,12 +69,20 @@ def _markdown(doc) -> list:
         elif tok.type == "tr_close":
             rows.append(row)
             row = None
+        elif tok.type == "thead_close":
+            heads = len(rows)
         elif tok.type == "table_close":
-            block = tabbed.block_of(rows)
+            # the row above the delimiter is a header, even when it prints a year (`2000`)
+            block = tabbed.block_of(rows[heads:])
             if block is not None:
-                blocks.append(block)
+                block.header = rows[:heads] + block.header
+                if G.text_columns(block):
+                    texts.append(block)
+                else:
+                    blocks.append(block)
     blocks += _undelimited(doc, parsed)
-    return tabbed.tables_from_blocks(doc, sorted(blocks, key=lambda b: b.first_line))
+    tables = tabbed.tables_from_blocks(doc, sorted(blocks, key=lambda b: b.first_line))
+    return tables + [t for t in (G.cell_table(doc, b) for b in texts) if t is not None]
 
 
 def _undelimited(doc, parsed: set[int]) -> list:
@@ -189,20 +199,35 @@ def _one_line(line):
     return events
 
 
-def _rows(events) -> list[list[G.GCell]]:
-    rows: list[list[G.GCell]] = []
-    current: list[G.GCell] = []
+def _rows(events) -> list[list[G.GCell | None]]:
+    """Rows of cells; a bar inside a row that has its label and prints numbers (or whose
+    next cell is a number) is an empty cell, not the start of a row. Empty cells at a
+    row's end cannot be told from the bar that opens the next row: they are left out
+    (the row is padded to the table's width)."""
+    rows: list[list[G.GCell | None]] = []
+    current: list[G.GCell | None] = []
 
     def close():
         nonlocal current
+        while current and current[-1] is None:
+            current.pop()
         if current:
             rows.append(current)
         current = []
-    for kind, cell in events:
+
+    def labelled() -> bool:
+        return bool(current) and current[0].number is None \
+            and all(c is None or c.number is not None for c in current[1:])
+    for k, (kind, cell) in enumerate(events):
+        if kind == "open" and labelled():
+            following = next((c for t, c in events[k + 1:] if t != "open"), None)
+            if any(c is not None for c in current[1:]) or (following is not None and following.number is not None):
+                current.append(None)
+                continue
         if kind in ("open", "delim"):
             close()
             continue
-        if current and cell.number is None and any(c.number is not None for c in current[1:]):
+        if current and cell.number is None and any(c is not None and c.number is not None for c in current[1:]):
             close()
         current.append(cell)
     close()
@@ -210,7 +235,7 @@ def _rows(events) -> list[list[G.GCell]]:
 
 
 def _is_data(row) -> bool:
-    return len(row) >= 2 and row[0].number is None and any(c.number is not None for c in row[1:])
+    return len(row) >= 2 and row[0].number is None and any(c is not None and c.number is not None for c in row[1:])
 
 
 def _period(leaves: list[str]) -> int | None:
@@ -268,7 +293,8 @@ def _table(doc, events, first: int, last: int):
     header = _header(rows[:k], values)
     title, unit, _ = H.context_above(doc, first)
     grid = G.Grid(header, [list(r) for r in data],
-                  [doc.line_at(next((c.start for c in r[1:] if c.number is not None), r[0].start)).number
+                  [doc.line_at(next((c.start for c in r[1:] if c is not None and c.number is not None),
+                                    r[0].start)).number
                    for r in data],
                   first, last, title=title, unit=unit)
     return G.build(doc, grid)

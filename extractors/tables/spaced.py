@@ -15,7 +15,7 @@ from extractors.tables.bo import ROW_HEADER, RawRow, Tok, build_table, fold, spl
 from extractors.tables.header import annex_title, make_columns, unit_before
 
 NBSP = "\u00a0"
-_NUM = re.compile(r"-?\d{1,3}(?:\u00a0\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
+_NUM = re.compile(r"-?\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")   # no-break or narrow no-break thousands
 _MAX_READINGS = 400
 
 
@@ -31,8 +31,8 @@ def _chunks(line):
         out.extend(("empty", NBSP, start + k, start + k + 1) for k in range(lead))
         text, start = text[lead:], start + lead
         kind = "num" if _NUM.fullmatch(text) else "word"
-        if kind == "num" and out and out[-1][0] == "word" and out[-1][1] == "-" \
-                and out[-1][3] == start - 1:
+        if kind == "num" and not text.startswith("-") and out and out[-1][0] == "word" and out[-1][1] == "-" \
+                and out[-1][3] == start - 1:          # `- 13 565`; not `- -40,8` (an empty cell, then a number)
             _, _, s0, _ = out.pop()
             out.append(("num", "- " + text, s0, start + len(text)))
             continue

@@ -22,14 +22,14 @@ from itertools import product
 
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import NumberError, decimals_of, parse_number, rounding_tolerance
+from extractors.regions import find_region
 from extractors.sections import clean, section_path
+from extractors.tables import grid
 from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.bo import RowTotals, part_candidates, settled_checks
-from extractors.tables.grid import GCell, strip_footnote
 from extractors.tables.header import COUNT, attribute, context_above, formula, unit_only
-from extractors.tables.rows import is_identifier, is_row_code, page_furniture
+from extractors.tables.rows import YEAR, is_identifier, is_row_code, page_furniture
 from extractors.tables.reconcile import diagnose, realign
-from extractors.regions import find_region
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -54,8 +54,8 @@ class GridCell:
     bold: bool
 
     @cached_property
-    def _printed(self) -> GCell:
-        return GCell(self.text, self.start, self.end)
+    def _printed(self) -> grid.GCell:
+        return grid.GCell(self.text, self.start, self.end)
 
     @cached_property         # read many times per cell by the row shapes and the builder
     def value(self) -> Decimal | None:
@@ -66,7 +66,7 @@ class GridCell:
         if self._printed.number is not None:
             return self._printed.number
         try:                 # a tab or a PDF column delimits the cell: `21 239271` is one number
-            return parse_number(self.text)
+            return parse_number(grid.undotted(self.text))
         except NumberError:
             return None
 
@@ -119,7 +119,7 @@ class Block:
     def label(self, row: GridRow) -> tuple[str, str | None]:
         """(label, parent) of a data row: the last named label cell (an establishment),
         and the first one when there are several (its region)."""
-        texts = [strip_footnote(clean(c.text)) for c in row.cells[:self.labels]]   # `Corse*`, `Bretagne (1)`
+        texts = [grid.strip_footnote(clean(c.text)) for c in row.cells[:self.labels]]   # `Corse*`, `Bretagne (1)`
         named = [t for t in texts if t and not is_row_code(t)] or [t for t in texts if t]
         if not named:
             return "", None
@@ -158,11 +158,21 @@ def _labels(cells: list[GridCell]) -> int | None:
     return max(texts) + 1 if texts else 0
 
 
+def _years_head(rows: list[GridRow], i: int) -> bool:
+    """The first row printing numbers prints only years among its labels (`1998 LFI`, then
+    `2000` over a column of its own), and the rows below print other numbers: a header."""
+    numbers = [c.text for c in rows[i].cells if c.value is not None]
+    return all(YEAR.match(t) for t in numbers) and any(
+        c.value is not None and not YEAR.match(c.text) for r in rows[i + 1:] for c in r.cells)
+
+
 def block_of(rows: list[GridRow]) -> Block | None:
     """Header rows over data rows, split at the first row printing numbers after its
     labels; the label count most data rows share (None: fewer than two data rows)."""
     shapes = [_labels(r.cells) for r in rows]
     first = next((i for i, s in enumerate(shapes) if s is not None), None)
+    if first is not None and _years_head(rows, first):
+        first = next((i for i, s in enumerate(shapes) if s is not None and i > first), None)
     if first is None:
         return None
     counts = Counter(s for s in shapes[first:] if s is not None)
@@ -655,7 +665,12 @@ def _annex(doc, line: int) -> str | None:
 
 
 def find_tables(doc) -> list[Table]:
-    return tables_from_blocks(doc, _blocks(doc))
+    """Tab tables; a block of text columns (a code and its label) goes to `grid`'s model."""
+    blocks = _blocks(doc)
+    texts = [b for b in blocks if grid.text_columns(b)]
+    tables = tables_from_blocks(doc, [b for b in blocks if b not in texts])
+    return sorted(tables + [t for t in (grid.cell_table(doc, b) for b in texts) if t is not None],
+                  key=lambda t: t.first_line)
 
 
 def _same_rows(builder: _Builder, block: Block) -> bool:
