@@ -192,3 +192,30 @@ def test_folders_list_html_pages(tmp_path):
     for name in ("a.html", "b.htm", "c.txt", "d.csv"):
         (tmp_path / name).write_text("<table></table>\n", encoding="utf-8")
     assert [p.name for p in iter_inputs([tmp_path])] == ["a.html", "b.htm", "c.txt"]
+
+
+def test_a_column_of_codes_before_the_names(tmp_path):
+    # départements led by their code (`01`, `2A`, `67`); the total row prints no code:
+    # the names label the rows, no code is an amount or a parent
+    rows = [("01", "Ain", "1 234 567", "1 000", "1 235 567"), ("02", "Aisne", "2 000 000", "500", "2 000 500"),
+            ("2A", "Corse-du-Sud", "300 000", "", "300 000"), ("67", "Bas-Rhin", "4 000 000", "2 500", "4 002 500"),
+            ("", "Total", "7 534 567", "4 000", "7 538 567")]
+    body = "\n".join("<tr>" + "".join(f"<td>{x}</td>" for x in r) + "</tr>" for r in rows)
+    text = ("<p>ANNEXE - Dotations départementales 2012</p>\n<p>(en euros)</p>\n<table>\n<tr><th>Code</th>"
+            "<th>Département</th><th>Dotation 2012</th><th>Mesures nouvelles</th><th>Total</th></tr>\n"
+            + body + "\n</table>\n")
+    (table,) = extract_tables(doc_of(tmp_path, text, "dep.html"))
+    assert [c.label for c in table.columns] == ["Dotation 2012", "Mesures nouvelles", "Total"]
+    assert [(r.label, r.parent) for r in table.rows] == [
+        ("Ain", None), ("Aisne", None), ("Corse-du-Sud", None), ("Bas-Rhin", None), ("Total", None)]
+    assert (check_records(table)["checked"], check_records(table)["failed"]) == (8, 0)
+
+
+def test_a_footnote_call_after_a_number_is_not_its_last_group(tmp_path):
+    text = ("<p>(en euros)</p>\n<table>\n<tr><th>Région</th><th>Dotation</th><th>Total</th></tr>\n"
+            "<tr><td>Corse</td><td>300 000 (*)</td><td>300 000</td></tr>\n"
+            "<tr><td>Bretagne</td><td>19 034 11 (*)</td><td>19 034</td></tr>\n"
+            "<tr><td>Total</td><td>319 034</td><td>319 034</td></tr>\n</table>\n")
+    (table,) = extract_tables(doc_of(tmp_path, text, "notes.html"))
+    assert [(r["row"], r["value"]) for r in cell_records(table) if r["column"] == "Dotation"] == [
+        ("Corse", 300000), ("Bretagne", 19034), ("Total", 319034)]

@@ -14,12 +14,12 @@ from decimal import Decimal
 from extractors.numbers import NUMBER_RE, NumberError, parse_number
 from extractors.tables.bo import RawRow, Tok, build_table
 from extractors.tables.header import MIG_CODE, annex_title, context_above, leaf_labels, make_columns, unit_of
-from extractors.tables.rows import YEAR, is_identifier
+from extractors.tables.rows import YEAR, is_identifier, is_row_code
 from extractors.textnorm import fold
 
 # a footnote call glued after a cell or a label: `19 034 11 ( * )`, `dépenses 12 ( * )`,
-# `Alsace (1)`, `Bretagne*`
-_FOOTNOTE = re.compile(r"(?:\s+\d{1,3})?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
+# `Alsace (1)`, `Bretagne*`; a call's number has no leading zero (`300 000 (*)` is 300 000)
+_FOOTNOTE = re.compile(r"(?:\s+[1-9]\d?)?\s*\(\s*\*+\s*\)\s*$|\s*\(\s*\d{1,2}\s*\)\s*$|\s*\*+\s*$")
 _DIGIT = re.compile(r"\d")
 # the thousands set apart by dots, as old Sénat reports print them (`41.880,8`, `274.720`)
 _DOTTED = re.compile(r"-?\s?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
@@ -167,6 +167,14 @@ def _role(label: str, cells: list[GCell]) -> str | None:
     return None
 
 
+def _coded(data) -> bool:
+    """The first column holds a code per row (`01`, `2A`, `971`, a rank) and the second
+    the row's name: two rows at least, every printed first cell a code."""
+    pairs = [(r[0].text, r[1]) for _, r in data if r[0] is not None and r[0].text]
+    return len(pairs) >= 2 and all(is_row_code(code) and name is not None and name.text and name.number is None
+                                   for code, name in pairs)
+
+
 def _carry_groups(data) -> None:
     """A group printed only on its first row, without rowspan (`ARS Bretagne` then
     empty first cells under it, the rows labelled by the next column): the empty first
@@ -208,15 +216,19 @@ def build(doc, grid: Grid):
     header = [r + [None] * (width - len(r)) for r in grid.header]
     labels = leaf_labels(header, width)
     data = [(k, r + [None] * (width - len(r))) for k, r in enumerate(grid.rows)]
-    _carry_groups(data)
-    data = [(k, r) for k, r in data if not is_heading_row(r) and r[0] is not None and r[0].text]
+    coded = grid.readings is None and width > 2 and _coded(data)
+    if not coded:
+        _carry_groups(data)
+    data = [(k, r) for k, r in data if not is_heading_row(r) and any(
+        c is not None and c.text for c in r[:2 if coded else 1])]
     if not data:
         return None
     roles = [_role(labels[j], [r[j] for _, r in data]) for j in range(width)]
     # a group printed once over several rows (rowspan: `ARS Bretagne` over three
-    # establishments): the next column labels the rows, the group is their parent
-    lead = 2 if (grid.readings is None and width > 2 and roles[1] == "label"
-                 and any(r[0].spanned for _, r in data)) else 1
+    # establishments): the next column labels the rows, the group is their parent; a
+    # column of codes (`01`, `2A`, `67`) before the names: the names label the rows
+    lead = 2 if coded or (grid.readings is None and width > 2 and roles[1] == "label"
+                          and any(r[0].spanned for _, r in data)) else 1
     columns = make_columns([labels[j] for j in range(lead, width)])
     for col, role in zip(columns, roles[lead:]):
         if role:
@@ -249,7 +261,7 @@ def build(doc, grid: Grid):
             continue
         ranks = grid.ranks[k] if grid.ranks else None
         parent = grid.parents[k] if grid.parents else None
-        if lead == 2:
+        if lead == 2 and not coded:
             parent = strip_footnote(row[0].text)
         raws.append(RawRow(label, grid.lines[k], readings, ranks=ranks,
                            label_span=(label_cell.start, label_cell.start + len(label)),
