@@ -1,4 +1,4 @@
-"""The 2001 Bulletin-officiel rules (`bo`, `concatenated`) on documents other than corpus
+"""The 2001 Bulletin-officiel rules (`header.split_header`, `solver`, `concatenated`) on documents other than corpus
 004, written here in its layout (cells printed with no separator, a no-break space for
 thousands and for an empty cell): a header glued into one line, a region glued to its
 centre, establishments indented under their region, total rows that add up only the

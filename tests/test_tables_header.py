@@ -9,7 +9,7 @@ import pytest
 
 from extractors.readers import read_document
 from extractors.tables import cell_records, extract_tables
-from extractors.tables.bo import split_header
+from extractors.tables.header import split_header
 from extractors.tables.header import attribute, join_lines, unit_of, unit_only
 from table_records import doc_of
 

@@ -93,7 +93,7 @@ def test_thousands_gap_without_character_in_small_print(renditions):
 
 
 def test_totals_are_settled_as_in_the_text(renditions):
-    """The PDF's tables are checked by the rules the text's are (`bo.settled_checks`):
+    """The PDF's tables are checked by the rules the text's are (`solver.settled_checks`):
     a region printing only its total counts through its centres (annex IV), and the
     insufficiency totals add up the positive rows only (annex IX), so the PDF reports
     the source's own failures and no more."""

@@ -6,7 +6,7 @@ exposes `find_tables(doc) -> list[Table]` and recognises its own shape from the 
 the tables in document order. The detectors named for the way cells are delimited —
 `html` (<table>), `pipes` (broken markdown pipe tables), `whitespace` (one space for
 columns and thousands), `dump` (one cell per paragraph) — hand a `grid.Grid` to one
-builder (`grid.build`, then `bo.build_table` and its totals solver); tab rows,
+builder (`grid.build`, then `solver.build_table` and its totals solver); tab rows,
 well-formed pipe tables and PDF grids go to `tabbed.tables_from_blocks`."""
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ the thousands separator and the empty-cell marker, negatives print as `- 13 565`
 Each row is read by enumerating the ways its character string splits into cells under
 the French number grammar (first group 1–3 digits, then groups of exactly 3 digits after
 a separator; `0` alone; no leading zero); the column totals, the row-total columns and
-the row identities then choose among the readings (`bo.build_table`). The column count
+the row identities then choose among the readings (`solver.build_table`). The column count
 itself is read from the header and confirmed by the numbers: the count whose readings
 reconcile best wins."""
 from __future__ import annotations
@@ -15,7 +15,8 @@ import re
 from decimal import Decimal
 
 from extractors.numbers import parse_number
-from extractors.tables.bo import ROW_HEADER, RawRow, Tok, build_table, split_header, vocabulary
+from extractors.tables.header import ROW_HEADER, split_header, vocabulary
+from extractors.tables.solver import RawRow, Tok, build_table
 from extractors.tables.header import annex_title, make_columns, unit_before
 from extractors.tables.reconcile import check_table
 

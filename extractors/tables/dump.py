@@ -1,7 +1,7 @@
 """Tables dumped one cell per paragraph (or per line): the column headers, then each row
 label followed by the values it prints — 1 to n of the n columns, with nothing to say
 which. Each row's possible placements (its values, in order, in n columns) are readings,
-none preferred, that the totals choose among (`bo.build_table`); what they leave open is
+none preferred, that the totals choose among (`solver.build_table`); what they leave open is
 flagged.
 
 Two kinds of rows are placed by arithmetic of their own (`grid.settle`): a `dont` row

@@ -2,7 +2,7 @@
 over: header rows and data rows of cells that keep their offsets in the document, spans
 already expanded. The header model of `header` (group headers over leaf columns,
 joined as `group / leaf`), one row model (the first column labels the row; a row that only holds a
-spanning heading or sentence is not a row of cells), then `bo.build_table`, whose solver
+spanning heading or sentence is not a row of cells), then `solver.build_table`, whose solver
 chooses among a row's readings with the totals and flags what stays open."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractors.numbers import NUMBER_RE, NumberError, parse_number
-from extractors.tables.bo import RawRow, Tok, build_table
+from extractors.tables.solver import RawRow, Tok, build_table
 from extractors.tables.header import MIG_CODE, annex_title, context_above, leaf_labels, make_columns, unit_of
 from extractors.tables.rows import YEAR, is_identifier, is_row_code
 from extractors.textnorm import fold
@@ -85,7 +85,7 @@ class GCell:
 class Grid:
     """A table as read: `header` rows (each `width` cells, None where empty) over the data
     `rows` (label cell first); `readings`, when a detector cannot tell a row's columns from
-    its delimiters, gives each data row its candidate value lists (see `bo.RawRow`)."""
+    its delimiters, gives each data row its candidate value lists (see `solver.RawRow`)."""
     header: list[list[GCell | None]]
     rows: list[list[GCell | None]]
     lines: list[int]                       # per data row: line of its values

@@ -11,7 +11,9 @@ from collections import Counter
 
 from extractors import codes
 from extractors.numbers import parse_number
-from extractors.tables.bo import ROW_HEADER, RawRow, Tok, build_table, fold, split_header, vocabulary
+from extractors.tables.header import ROW_HEADER, split_header, vocabulary
+from extractors.tables.solver import RawRow, Tok, build_table
+from extractors.textnorm import fold
 from extractors.tables.header import annex_title, make_columns, unit_before
 
 NBSP = "\u00a0"

@@ -9,7 +9,7 @@ the next columns with no row labels and without the rows that are empty there: t
 total rows are found by position and sums, and their other rows are given to regions by
 `assign.assign_rows`, from the row totals: what each total column adds up is the reading
 its label states (`Total délégations`, `Total dotations`…) unless most rows contradict
-it, else the one the sums choose (`bo.RowTotals`). All pages make one logical Table, so
+it, else the one the sums choose (`solver.RowTotals`). All pages make one logical Table, so
 row totals span pages."""
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from extractors.regions import find_region
 from extractors.sections import clean, section_path
 from extractors.tables import grid
 from extractors.tables.assign import Rule, assign_rows, merged_rows
-from extractors.tables.bo import RowTotals, part_candidates, settled_checks
+from extractors.tables.solver import RowTotals, part_candidates, settled_checks
 from extractors.tables.header import COUNT, attribute, context_above, formula, unit_only
 from extractors.tables.rows import YEAR, is_identifier, is_row_code, page_furniture
 from extractors.tables.reconcile import diagnose, realign
@@ -533,7 +533,7 @@ class _Builder:
         return [r.index for r in rows if not r.ambiguous and r.label not in blocked]
 
     def _choose(self, readings) -> tuple[list[tuple[Rule, str]], list[str]]:
-        """Each total column's reading chosen by the row totals (`bo.RowTotals.choose`: the one
+        """Each total column's reading chosen by the row totals (`solver.RowTotals.choose`: the one
         its label states, else one its position suggests), and a note for each column that
         does not add up as its label says."""
         table = self.table

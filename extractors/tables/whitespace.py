@@ -4,7 +4,7 @@ A number is a head group (1–3 digits, or any digits alone) followed by groups 
 3 digits, a decimal comma only on its last group; every way to cut a row's groups into
 the table's n numbers is a reading. n is the number of columns the header names when
 every row can be read so; otherwise the totals choose it. The totals choose each row's
-reading (`bo.build_table`); ties are flagged ambiguous. When rows print different counts
+reading (`solver.build_table`); ties are flagged ambiguous. When rows print different counts
 of numbers (empty cells print nothing), n is the count the header names and each cut is
 placed every way in the n columns; the table is kept only when its totals confirm every
 column, else `spaced` reads it.
@@ -20,7 +20,7 @@ from extractors.numbers import SPACES
 from extractors.tables import grid as G
 from extractors.tables import header as H
 from extractors.tables import pdfgrid
-from extractors.tables.bo import ROW_HEADER, split_header
+from extractors.tables.header import ROW_HEADER, split_header
 from extractors.tables.reconcile import check_table
 from extractors.textnorm import is_part_label, is_total_label
 

@@ -1,226 +1,26 @@
-"""What the Bulletin-officiel region tables of 2001 and 2005 share, whatever the way
-their digits are printed: a row-header word (`RÉGIONS`, `ÉTABLISSEMENTS`) followed by
-column headers wrapped over many lines (each column starting with an UPPERCASE word),
-region / total row labels (sometimes over two lines), establishments nested under their
-region, and the totals that are the checksum of the whole grid.
-
-The layout modules (`spaced`, `concatenated`) turn each data line into candidate
-*readings* (one list of N cells each); `build_table` chooses among them with the
-totals — a small constraint problem: propagation where a check leaves one row open,
-then coordinate descent (single rows, then pairs) — and reports what stays ambiguous
-and what the source itself gets wrong. `RowTotals` chooses what each total column adds
-up, here and for `tabbed`'s tables."""
+"""One solver for the tables whose cells the totals must choose: each data line comes as
+candidate *readings* (one list of N cells each: concatenated digits, whitespace that
+separates both columns and thousands, a dump whose cells' columns are open);
+`build_table` chooses among them with the totals — a small constraint problem:
+propagation where a check leaves one row open, then coordinate descent (single rows,
+then pairs) — and reports what stays ambiguous and what the source itself gets wrong.
+`RowTotals` chooses what each total column adds up and `settled_checks` fits the checks
+to what is printed (a region through its establishments, totals of the positive rows
+only), here and for `tabbed`'s tables."""
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractors import codes
 from extractors.facts import Cell, Column, Evidence, Row, Table, TotalCheck
 from extractors.numbers import rounding_tolerance
 from extractors.tables.assign import Rule
-from extractors.tables.header import formula, join_lines
+from extractors.tables.header import formula
 from extractors.tables.reconcile import check_table
-from extractors.textnorm import fold, is_part_label, is_total_label
+from extractors.textnorm import is_part_label, is_total_label
 
-# the word over the row labels, first on the header's first line (glued to the next
-# header in 2001: `RÉGIONSDOTATIONS`)
-ROW_HEADER = re.compile(r"^(?:R[ÉE]GIONS?|R[ée]gions?|[ÉE]TABLISSEMENTS?|[ÉE]tablissements?)"
-                        r"(?=$|\s|[A-ZÀ-Þ])")
-
-
-
-# ---------------------------------------------------------------- headers
-
-@dataclass
-class _Start:
-    piece: int          # index of the header piece (a line, or a glued part of one)
-    offset: int         # char offset of the word in the piece
-    score: float
-
-
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zà-ÿ"
-_CAPS_WORD = re.compile(rf"(?<![\w’'])([{_UP}][{_UP}\-]+)(?![{_LOW}])")
-_TITLE_WORD = re.compile(rf"^[{_UP}][{_LOW}]")
-_GLUE = re.compile(rf"(?<=[{_LOW})])(?=[{_UP}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LOW}])")
-SURE = 1.5          # a start scored at least this opens a column even without a count
-_ACRONYMS = codes.acronyms("envelope") | codes.acronyms("activity")
-_FUNCTION_WORDS = {"DE", "DU", "DES", "LA", "LE", "LES", "ET", "EN", "AU", "AUX", "À", "A", "PAR", "SUR"}
-
-
-def _open(text: str) -> bool:
-    """A header line that leaves its column open for an acronym below (`SITUATION`,
-    `SAGES-femmes`): no word starting in lowercase, no digit, not closed by `(NR)`."""
-    words = text.split()
-    return bool(words) and not any(w[:1].islower() or w[:1].isdigit() for w in words) \
-        and not re.search(r"\d", text) and not text.endswith(")")
-
-
-def _group(pieces: list[str], blank: list[bool], i: int) -> bool:
-    """An UPPERCASE line over several columns (`EFFET DE CHAMP`, `EMPLOI DE LA PROVISION`):
-    the next line opens a Title-case column that goes on in lowercase."""
-    return (i + 2 < len(pieces) and len(pieces[i].split()) > 1 and not re.search(rf"[{_LOW}\d]", pieces[i])
-            and not (i > 0 and _open(pieces[i - 1]))
-            and bool(_TITLE_WORD.match(pieces[i + 1])) and pieces[i + 2][:1].islower()
-            and not blank[i + 1])
-
-
-def header_starts(pieces: list[str], blank: list[bool], glued: list[int]) -> list[_Start]:
-    """Every place a column header may start, scored by how sure it is."""
-    starts: list[_Start] = []
-    starters = Counter(m.group(1) for i, text in enumerate(pieces) if glued[i] != 2
-                       for m in [_CAPS_WORD.match(text)] if m)
-    for i, text in enumerate(pieces):
-        if _group(pieces, blank, i):
-            continue
-        prev_open = i > 0 and _open(pieces[i - 1]) and not _group(pieces, blank, i - 1)
-        next_low = i + 1 < len(pieces) and not blank[i + 1] and pieces[i + 1][:1].islower()
-        title = _TITLE_WORD.match(text)
-        if title and i > 0:
-            score = 0.5 if prev_open and not next_low and not blank[i] else SURE
-            starts.append(_Start(i, 0, 3.0 if glued[i] else score))
-            continue
-        for m in _CAPS_WORD.finditer(text):
-            word = m.group(1)
-            if word in codes.acronyms("renewal") or len(word.strip("-")) < 2:
-                continue
-            before = text[:m.start()].rstrip()
-            if before and len(pieces) == 1:
-                # the whole header on one line: a column opens where an UPPERCASE word
-                # follows a word that is not (`salariale MONTANT`, `(NR) TRANSPOSITION`);
-                # after another it goes on (`COÛT TOTAL`, `SITUATION PSPH`; not after a
-                # renewal that ends a label: `ponctuelles NR TOTAL`), and an
-                # envelope's acronym names what the column holds (`la dotation MIGAC`)
-                last = before.split()[-1]
-                inside = (_CAPS_WORD.fullmatch(last) and last not in codes.acronyms("renewal")) \
-                    or word in _ACRONYMS or len(word) < 4
-                # after an acronym ending a label (`SOUTIEN COM REPRISE`): a weaker start
-                after_acronym = len(last) <= 3 and last not in _FUNCTION_WORDS and len(word) >= 5
-                score = 2.0 if not inside else 1.0 if after_acronym else 0.5
-            elif before:
-                if not before.endswith(")") and (len(word) < 4 or not _CAPS_WORD.fullmatch(before.split()[-1])):
-                    continue
-                score = 2.0 if before.endswith(")") else 1.0
-            elif i == 0:
-                score = 100.0
-            elif glued[i] == 2:      # split from a glued UPPERCASE run by the vocabulary:
-                score = 1.2 if word in starters else 0.8       # surer when it opens another column
-            elif blank[i] or glued[i]:
-                score = 3.0
-            elif prev_open and not next_low:
-                score = 0.5          # SITUATION / PSPH (R): an acronym completing the line above
-            else:
-                score = 2.0
-            if len(word) < 4 and not blank[i] and i > 0:
-                score -= 1.0
-            starts.append(_Start(i, m.start(), score))
-    return starts
-
-
-def _unglue(word: str, vocabulary: set[str]) -> int | None:
-    """Where a glued UPPERCASE run (`DYSLEXIEPRISE`, `CHSCTFORMATIONS`) may split: before
-    the longest ending that is a word of the document (a weak start: only a column count
-    that needs it takes it)."""
-    if len(word) < 8:
-        return None
-    for k in range(3, len(word) - 3):
-        if fold(word[k:]) in vocabulary:
-            return k
-    return None
-
-
-def _unglued(part: str, vocabulary: set[str]) -> list[str]:
-    """A header piece cut before each glued UPPERCASE word found inside a run."""
-    for m in _CAPS_WORD.finditer(part):
-        cut = _unglue(m.group(1), vocabulary)
-        if cut is not None:
-            at = m.start() + cut
-            return [part[:at].strip()] + _unglued(part[at:].strip(), vocabulary)
-    return [part]
-
-
-def _pieces(lines: list[str], vocabulary: set[str]):
-    """Header lines cut where columns are glued together (`reconductiblesGARDES`,
-    `(NR)FORMATIONS`, `TOTALCOÛT`); a line ending with a hyphen goes on below."""
-    pieces, blank, glued = [], [], []
-    saw_blank = False
-    for text in lines:
-        text = text.strip()
-        if not text:
-            saw_blank = True
-            continue
-        if pieces and pieces[-1].endswith("-") and not saw_blank:
-            pieces[-1] = join_lines([pieces[-1], text])
-            continue
-        parts = [p for p in _GLUE.split(text) if p.strip()]
-        for k, part in enumerate(parts):
-            subs = _unglued(part.strip(), vocabulary)
-            for q, sub in enumerate(subs):
-                pieces.append(sub)
-                blank.append(saw_blank if k == 0 and q == 0 else False)
-                glued.append(2 if q > 0 else 1 if k > 0 else 0)
-        saw_blank = False
-    return pieces, blank, glued
-
-
-def split_header(lines: list[str], n: int | None = None, vocabulary: set[str] = frozenset()) -> list[str]:
-    """Column labels from the header lines (blank lines kept as ''), for `n` columns when
-    the data rows tell how many; otherwise every sure start opens a column."""
-    pieces, blank, glued = _pieces(lines, vocabulary)
-    if not pieces:
-        return []
-    starts = header_starts(pieces, blank, glued)
-    if n is None:
-        chosen = [s for s in starts if s.score >= SURE]
-    else:
-        ranked = sorted(range(len(starts)), key=lambda k: (-starts[k].score, k))[:n]
-        chosen = [starts[k] for k in sorted(ranked)]
-    cuts = [(s.piece, s.offset) for s in chosen]
-    groups = {i for i in range(len(pieces)) if _group(pieces, blank, i)}
-    labels: list[list[str]] = []
-    held: list[str] = []          # a group header (or what precedes the first start): for the next column
-
-    def add(i: int, segment: str, pos: int) -> None:
-        if not segment.strip():
-            return
-        if not labels:
-            held.append(segment.strip())
-            return
-        if pos == 0 and glued[i] == 2 and labels[-1]:
-            labels[-1][-1] += segment.strip()         # a vocabulary cut not taken: glue back
-        else:
-            labels[-1].append(segment.strip())
-
-    for i, text in enumerate(pieces):
-        if i in groups:
-            held.append(text)
-            continue
-        pos = 0
-        for o in [o for (p, o) in cuts if p == i]:
-            add(i, text[pos:o], pos)
-            labels.append(held)
-            held, pos = [], o
-        add(i, text[pos:], pos)
-    if held:                      # no start at all, or a group header left over
-        labels.append(held) if not labels else labels[-1].extend(held)
-    return [" ".join(parts) for parts in labels]
-
-
-_VOCABULARY: dict[str, set[str]] = {}
-
-
-def vocabulary(doc) -> set[str]:
-    """The words (4 letters or more, folded) of a document, to unglue header words."""
-    if doc.sha256 not in _VOCABULARY:
-        _VOCABULARY[doc.sha256] = {w for w in fold(doc.text).split() if len(w) >= 4}
-    return _VOCABULARY[doc.sha256]
-
-
-# ---------------------------------------------------------------- rows and readings
 
 @dataclass
 class Tok:
