@@ -15,7 +15,7 @@ from extractors.numbers import UNITS, header_unit
 from extractors.sections import annex_number
 from extractors.tables import (concatenated, dump, html, nomenclature, pdfgrid, pipes, spaced, tabbed,
                                whitespace)
-from extractors.tables.reconcile import check_table, realign
+from extractors.tables.reconcile import check_table, read_against_totals
 
 # order matters: the first layout that claims a line range keeps it
 # (pdfgrid only reads PDFs, whose word boxes place cells better than spacing does;
@@ -35,7 +35,7 @@ def extract_tables(doc) -> list[Table]:
             if any(a <= span[1] and span[0] <= b for a, b in claimed):
                 continue
             claimed.append(span)
-            table.issues += [move.describe(table) for move in realign(table)]
+            table.issues += read_against_totals(table)
             tables.append(table)
     tables.sort(key=lambda t: t.first_line)
     stem = doc.name.rsplit(".", 1)[0]

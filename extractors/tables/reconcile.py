@@ -137,22 +137,20 @@ def shifts(table: Table, results: list[CheckResult]) -> list[Shift]:
     return found
 
 
-def realign(table: Table) -> list[Shift]:
-    """Move the cells of each line the totals show printed off their columns (`shifts`),
-    one line at a time, the largest gain first; a line whose best shifts tie is left as
-    printed (and `diagnose` reports it). Returns the moves made, in order."""
-    moves = []
-    for _ in range(len(table.rows)):
+def _realign(table: Table) -> tuple[list[Shift], list[CheckResult], list[Shift]]:
+    """The moves made, then the checks and the shifts left (ties) once no move is sure."""
+    moves: list[Shift] = []
+    for _ in range(len(table.rows) + 1):
         results = check_table(table)
         if all(r.ok for r in results):
-            break
+            return moves, results, []
         found = shifts(table, results)
         per_line: dict[tuple[int, int], list[Shift]] = {}
         for s in found:
             per_line.setdefault((s.row, s.line), []).append(s)
         sure = [s[0] for s in per_line.values() if len(s) == 1]
         if not sure:
-            break
+            return moves, results, found
         move = max(sure, key=lambda s: (s.gained, -s.line))
         moved = {id(c) for c in move.cells}
         table.cells = [c for c in table.cells if id(c) not in moved] + [
@@ -160,7 +158,21 @@ def realign(table: Table) -> list[Shift]:
             for c in move.cells]
         table.cells.sort(key=lambda c: (c.evidence.start, c.column))
         moves.append(move)
-    return moves
+    return moves, results, []
+
+
+def realign(table: Table) -> list[Shift]:
+    """Move the cells of each line the totals show printed off their columns (`shifts`),
+    one line at a time, the largest gain first; a line whose best shifts tie is left as
+    printed (and `diagnose` reports it). Returns the moves made, in order."""
+    return _realign(table)[0]
+
+
+def read_against_totals(table: Table) -> list[str]:
+    """The reconciliation stage of every table: the lines the totals read in other columns
+    are moved (`realign`), then what still does not reconcile is diagnosed; one note each."""
+    moves, results, found = _realign(table)
+    return [m.describe(table) for m in moves] + _diagnosis(table, results, found)
 
 
 # ---------------------------------------------------------------- diagnosis of failures
@@ -172,11 +184,14 @@ def diagnose(table: Table) -> list[str]:
     column is reported as a misplaced total; a cell worth what one row has too much and
     another too little as read in the other row."""
     results = check_table(table)
+    return _diagnosis(table, results, shifts(table, results))
+
+
+def _diagnosis(table: Table, results: list[CheckResult], found: list[Shift]) -> list[str]:
     failing = [r for r in results if not r.ok]
     if not failing:
         return []
-    shifted = [s.describe(table) for s in shifts(table, results)]
-    return shifted + _misplaced(table, failing) + _other_row(table, failing)
+    return [s.describe(table) for s in found] + _misplaced(table, failing) + _other_row(table, failing)
 
 
 def _misplaced(table: Table, failing: list[CheckResult]) -> list[str]:

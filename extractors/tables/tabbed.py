@@ -29,7 +29,6 @@ from extractors.tables.assign import Rule, assign_rows, merged_rows
 from extractors.tables.solver import RowTotals, part_candidates, settled_checks
 from extractors.tables.header import COUNT, attribute, context_above, formula, unit_only
 from extractors.tables.rows import YEAR, is_identifier, is_row_code, page_furniture
-from extractors.tables.reconcile import diagnose, realign
 from extractors.textnorm import fold, is_total_label
 
 _EDGE = r"(?:\s|</?[a-zA-Z]+>|\*\*)*"
@@ -57,14 +56,16 @@ class GridCell:
     def _printed(self) -> grid.GCell:
         return grid.GCell(self.text, self.start, self.end)
 
+    @cached_property
+    def _number(self) -> Decimal | None:
+        """The number as every grid cell reads it, also with its unit or a percent sign
+        after it (`1 234 €`, `5,1 M€`, `12,5 %`)."""
+        return self._printed.number if self.text and not is_identifier(self.text) else None
+
     @cached_property         # read many times per cell by the row shapes and the builder
     def value(self) -> Decimal | None:
-        """The number printed, also with its unit or a percent sign after it (`1 234 €`,
-        `5,1 M€`, `12,5 %`), as every grid cell reads it."""
-        if not self.text or is_identifier(self.text):
-            return None
-        if self._printed.number is not None:
-            return self._printed.number
+        if self._number is not None or not self.text or is_identifier(self.text):
+            return self._number
         try:                 # a tab or a PDF column delimits the cell: `21 239271` is one number
             return parse_number(grid.undotted(self.text))
         except NumberError:
@@ -73,7 +74,7 @@ class GridCell:
     @property
     def irregular(self) -> bool:
         """A number whose digits are not grouped by three (`21 239271`): read, and said."""
-        return self.value is not None and self._printed.number is None
+        return self.value is not None and self._number is None
 
     @property
     def percent(self) -> bool:
@@ -303,30 +304,21 @@ class _Builder:
         found = list(self.issues)
         readings = self._readings()
         rules = [stated for _, stated in readings if stated]
-        self.offsets: dict[int, int] = {}     # line -> columns its cells are moved by
-        moved: list[str] = []
-        for _ in range(3):            # again when lines printed off their columns are moved
-            for _ in range(2):        # a second pass when a total column is read otherwise
-                table.rows, table.cells, table.checks = list(printed_rows), [], []
-                for page, rows in zip(self.pages, page_rows):
-                    page.rows = list(rows)
-                self.issues = list(found)
-                self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
-                for b, (regions, _) in enumerate(self.segments):
-                    self._assign_segment(b, regions, layouts, [r for r, _ in rules])
-                self._cells()
-                chosen, notes = self._choose(readings)
-                unchanged, rules = chosen == rules, chosen
-                if unchanged or all(layout is None for layout in layouts):
-                    break             # no unlabelled row whose region the rules decide
-            self._checks(rules)
-            moves = realign(table)
-            if not moves:
-                break
-            for move in moves:        # read the moved lines so from now on, rows assigned again
-                self.offsets[move.line] = self.offsets.get(move.line, 0) + move.by
-                moved.append(move.describe(table))
-        table.issues = self.issues + notes + moved + diagnose(table)
+        for _ in range(2):            # a second pass when a total column is read otherwise
+            table.rows, table.cells, table.checks = list(printed_rows), [], []
+            for page, rows in zip(self.pages, page_rows):
+                page.rows = list(rows)
+            self.issues = list(found)
+            self.extra: dict[int, list[int]] = {b: [] for b in range(len(self.segments))}
+            for b, (regions, _) in enumerate(self.segments):
+                self._assign_segment(b, regions, layouts, [r for r, _ in rules])
+            self._cells()
+            chosen, notes = self._choose(readings)
+            unchanged, rules = chosen == rules, chosen
+            if unchanged or all(layout is None for layout in layouts):
+                break                 # no unlabelled row whose region the rules decide
+        self._checks(rules)
+        table.issues = self.issues + notes
         return table
 
     def _nest(self, first: Block) -> None:
@@ -418,11 +410,10 @@ class _Builder:
 
     def _values(self, page: _Page, row: GridRow) -> dict:
         out = {}
-        shift = self.offsets.get(row.line, 0)
         for i, c in enumerate(page.block.values(row)):
             v = c.value
             if v is not None:
-                out[page.col0 + i + shift] = (v, decimals_of(c.text))
+                out[page.col0 + i] = (v, decimals_of(c.text))
         return out
 
     def _assign_segment(self, b: int, regions: list[int], layouts, rules: list[Rule]) -> None:
@@ -484,8 +475,7 @@ class _Builder:
                     if c.irregular:
                         self.issues.append(f"line {row.line}: {c.text!r} does not group its digits by three: "
                                            f"read as {c.value}")
-                    table.cells.append(Cell(ri, page.col0 + i + self.offsets.get(row.line, 0), c.text, c.value,
-                                            Evidence.of(doc, c.start, c.end)))
+                    table.cells.append(Cell(ri, page.col0 + i, c.text, c.value, Evidence.of(doc, c.start, c.end)))
         table.cells.sort(key=lambda c: c.evidence.start)
 
     # -------------------------------------------------------------- totals
