@@ -26,7 +26,9 @@ LAYOUTS = (html, pipes, tabbed, pdfgrid, whitespace, spaced, concatenated, nomen
 
 
 def extract_tables(doc) -> list[Table]:
-    """Every table of the document, in document order, with stable ids `<stem>/t<n>`."""
+    """Every table of the document, in document order, with stable ids `<stem>/t<n>`;
+    each read against its totals once claimed (`reconcile.read_against_totals`: lines
+    moved where the totals put them, what stays open diagnosed in its issues)."""
     claimed: list[tuple[int, int]] = []
     tables: list[Table] = []
     for layout in LAYOUTS:
